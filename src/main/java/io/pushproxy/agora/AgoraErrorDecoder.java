@@ -1,0 +1,92 @@
+package io.pushproxy.agora;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import feign.Response;
+import feign.codec.ErrorDecoder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An {@link ErrorDecoder} that reads Agora's error body
+ * ({@code {"error","error_description",...}}) and {@code Retry-After} into an
+ * {@link AgoraResponseException}. It reads at most a few KiB and never the request headers.
+ */
+class AgoraErrorDecoder implements ErrorDecoder {
+
+	private static final int MAX_ERROR_BODY = 8 * 1024;
+
+	private static final int MAX_DESCRIPTION = 300;
+
+	private final JsonMapper json;
+
+	AgoraErrorDecoder(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public Exception decode(String methodKey, Response response) {
+		AgoraError body = readBody(response);
+		return new AgoraResponseException(response.status(), body.error(), trim(body.description()),
+				retryAfter(response.headers().get("Retry-After"), Instant.now()));
+	}
+
+	private AgoraError readBody(Response response) {
+		if (response.body() == null) {
+			return AgoraError.NONE;
+		}
+		try (InputStream in = response.body().asInputStream()) {
+			byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
+			AgoraError error = this.json.readValue(bytes, AgoraError.class);
+			return (error != null) ? error : AgoraError.NONE;
+		}
+		catch (IOException | JacksonException ex) {
+			return AgoraError.NONE;
+		}
+	}
+
+	private static String trim(String description) {
+		if (description == null || description.isBlank()) {
+			return null;
+		}
+		String oneLine = description.replaceAll("\\p{Cntrl}", " ").strip();
+		return (oneLine.length() > MAX_DESCRIPTION) ? oneLine.substring(0, MAX_DESCRIPTION) : oneLine;
+	}
+
+	/** {@code Retry-After} as delay-seconds or an HTTP date; null when absent or unreadable. */
+	static Duration retryAfter(Collection<String> values, Instant now) {
+		if (values == null || values.isEmpty()) {
+			return null;
+		}
+		String value = values.iterator().next().strip();
+		try {
+			long seconds = Long.parseLong(value);
+			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
+		}
+		catch (NumberFormatException notSeconds) {
+			try {
+				Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+				Duration delay = Duration.between(now, at);
+				return delay.isNegative() ? Duration.ZERO : delay;
+			}
+			catch (DateTimeParseException notDate) {
+				return null;
+			}
+		}
+	}
+
+	record AgoraError(String error, @JsonProperty("error_description") String description) {
+
+		static final AgoraError NONE = new AgoraError(null, null);
+
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.pushproxy.agora;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import feign.FeignException;
+import feign.RetryableException;
+import feign.codec.DecodeException;
+import io.pushproxy.agora.UpstreamFailure.Kind;
+import io.pushproxy.agora.token.AppTokenProvider;
+import io.pushproxy.agora.token.TokenUnavailableException;
+import io.pushproxy.resilience.OperationBudgets;
+import io.pushproxy.resilience.RetryPolicy;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way out to Agora: every call takes a permit of its operation's budget, is
+ * retried on transient faults as {@link RetryPolicy} allows (a POST only when it surely
+ * never left), and after a 401 drops the token and tries once more with a fresh one.
+ * Whatever remains is an {@link UpstreamFailure}.
+ */
+@Component
+class AgoraGateway {
+
+	private static final Logger log = LoggerFactory.getLogger(AgoraGateway.class);
+
+	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+	private final OperationBudgets budgets;
+
+	private final RetryPolicy retries;
+
+	private final AppTokenProvider tokens;
+
+	AgoraGateway(OperationBudgets budgets, RetryPolicy retries, AppTokenProvider tokens) {
+		this.budgets = budgets;
+		this.retries = retries;
+		this.tokens = tokens;
+	}
+
+	<T> T call(AgoraOperation operation, Supplier<T> upstreamCall) {
+		long deadline = System.nanoTime() + this.retries.budget().toNanos();
+		boolean tokenRenewed = false;
+		int attempts = 0;
+		while (true) {
+			if (!this.budgets.tryAcquire(operation)) {
+				throw new UpstreamFailure(Kind.QUOTA_SPENT, operation,
+						"The proxy's budget for " + operation + " is spent for this second", ONE_SECOND);
+			}
+			attempts++;
+			long generation = this.tokens.generation();
+			long started = System.nanoTime();
+			Failed failed;
+			try {
+				T result = upstreamCall.get();
+				logAttempt(operation, attempts, "200", started);
+				return result;
+			}
+			catch (AgoraResponseException ex) {
+				logAttempt(operation, attempts, String.valueOf(ex.status()), started);
+				if (ex.status() == 401 && !tokenRenewed) {
+					this.tokens.rejected(generation);
+					tokenRenewed = true;
+					continue;
+				}
+				failed = classify(operation, ex);
+			}
+			catch (FeignException | TokenUnavailableException ex) {
+				failed = classify(operation, ex);
+				logAttempt(operation, attempts, failed.outcome(), started);
+			}
+			Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
+			Duration wait = failed.retryable() ? this.retries.nextWait(attempts, failed.failure().retryAfter(), remaining) : null;
+			if (wait == null) {
+				throw failed.failure();
+			}
+			sleep(wait, failed.failure());
+		}
+	}
+
+	private static Failed classify(AgoraOperation operation, AgoraResponseException ex) {
+		int status = ex.status();
+		String said = (ex.description() != null) ? ex.description() : "no description";
+		return switch (status) {
+			case 400 -> Failed.permanent(Kind.REJECTED, operation, said);
+			case 401 -> Failed.permanent(Kind.CREDENTIALS_REJECTED, operation,
+					"Agora rejected the proxy's credentials, even after a fresh token");
+			case 403 -> Failed.permanent(Kind.FORBIDDEN, operation, said);
+			case 404 -> Failed.permanent(Kind.NOT_FOUND, operation, said);
+			case 408 -> Failed.transientFault(Kind.TIMEOUT, operation, "Agora timed out (408)", ex.retryAfter(),
+					operation.idempotent());
+			case 429 -> Failed.transientFault(Kind.UPSTREAM_RATE_LIMITED, operation,
+					"Agora's rate limit for this App Key is reached",
+					(ex.retryAfter() != null) ? ex.retryAfter() : ONE_SECOND, operation.idempotent());
+			default -> (status >= 500)
+					? Failed.transientFault(Kind.UNAVAILABLE, operation, "Agora failed with HTTP " + status,
+							ex.retryAfter(), operation.idempotent())
+					: Failed.permanent(Kind.UNAVAILABLE, operation, "Agora answered HTTP " + status);
+		};
+	}
+
+	private static Failed classify(AgoraOperation operation, RuntimeException ex) {
+		if (ex instanceof TokenUnavailableException) {
+			return Failed.permanent(Kind.CREDENTIALS_REJECTED, operation, "The proxy could not obtain an Agora token");
+		}
+		if (ex instanceof DecodeException) {
+			return Failed.permanent(Kind.BAD_RESPONSE, operation, "Agora answered with a body the proxy cannot read");
+		}
+		if (ex instanceof RetryableException && ex.getCause() instanceof IOException io) {
+			if (neverSent(io)) {
+				return Failed.transientFault(Kind.UNAVAILABLE, operation, "Agora could not be reached", null, true);
+			}
+			if (io instanceof SocketTimeoutException || io instanceof InterruptedIOException) {
+				return Failed.transientFault(Kind.TIMEOUT, operation, "Agora did not answer in time", null,
+						operation.idempotent());
+			}
+			return Failed.transientFault(Kind.UNAVAILABLE, operation, "The connection to Agora failed", null,
+					operation.idempotent());
+		}
+		return Failed.permanent(Kind.UNAVAILABLE, operation, "The call to Agora failed");
+	}
+
+	/** True when the request cannot have reached Agora: no connection was ever made. */
+	private static boolean neverSent(IOException io) {
+		return io instanceof ConnectException || io instanceof ConnectTimeoutException
+				|| io instanceof UnknownHostException || io instanceof NoRouteToHostException;
+	}
+
+	private static void logAttempt(AgoraOperation operation, int attempt, String outcome, long startedNanos) {
+		log.info("upstream operation={} attempt={} status={} latencyMs={}", operation, attempt, outcome,
+				(System.nanoTime() - startedNanos) / 1_000_000);
+	}
+
+	private static void sleep(Duration wait, UpstreamFailure failure) {
+		try {
+			Thread.sleep(wait.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw failure;
+		}
+	}
+
+	private record Failed(UpstreamFailure failure, boolean retryable) {
+
+		static Failed permanent(Kind kind, AgoraOperation operation, String detail) {
+			return new Failed(new UpstreamFailure(kind, operation, detail), false);
+		}
+
+		static Failed transientFault(Kind kind, AgoraOperation operation, String detail, Duration retryAfter,
+				boolean retryable) {
+			return new Failed(new UpstreamFailure(kind, operation, detail, retryAfter), retryable);
+		}
+
+		String outcome() {
+			return this.failure.kind().name().toLowerCase();
+		}
+
+	}
+
+}

@@ -1,0 +1,165 @@
+package io.pushproxy.agora;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import io.pushproxy.config.InvalidSettingException;
+import io.pushproxy.config.Settings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+
+/**
+ * The operator's settings for reaching Agora ({@code agora.*}). Every check runs in the
+ * constructor, so a missing or malformed setting stops start-up with one line naming it.
+ *
+ * @param baseUrl the cluster's REST host, e.g. {@code https://a41.chat.agora.io}
+ * @param orgName the first half of the App Key {@code org#app}
+ * @param appName the second half of the App Key
+ * @param appId the App ID (32 hex characters), needed to build app tokens
+ * @param appCertificate the App Certificate (32 hex characters), needed to build app tokens
+ * @param tokenMode how the Bearer token is obtained
+ * @param clientId the client id for {@code client-credentials}
+ * @param clientSecret the client secret for {@code client-credentials}
+ * @param tokenTtl the lifetime of each token, at most 24 hours
+ * @param rateLimit the per-operation budgets
+ * @param retry the retry policy for transient upstream faults
+ * @param http the HTTP client's timeouts and pool
+ */
+@ConfigurationProperties("agora")
+public record AgoraProperties(URI baseUrl, String orgName, String appName, String appId, String appCertificate,
+		TokenMode tokenMode, String clientId, String clientSecret, Duration tokenTtl, RateLimit rateLimit, Retry retry,
+		Http http) {
+
+	private static final Pattern APP_KEY_PART = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+	@ConstructorBinding
+	public AgoraProperties(String baseUrl, String orgName, String appName, String appId, String appCertificate,
+			String tokenMode, String clientId, String clientSecret, Duration tokenTtl, RateLimit rateLimit, Retry retry,
+			Http http) {
+		this(Settings.httpUrl("agora.base-url", baseUrl),
+				Settings.matching("agora.org-name", orgName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."),
+				Settings.matching("agora.app-name", appName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."), appId,
+				appCertificate, TokenMode.parse("agora.token-mode", tokenMode), clientId, clientSecret, tokenTtl,
+				rateLimit, retry, http);
+	}
+
+	public AgoraProperties {
+		if (tokenMode != TokenMode.CLIENT_CREDENTIALS || appId != null || appCertificate != null) {
+			appId = Settings.hex32("agora.app-id", appId);
+			appCertificate = Settings.hex32("agora.app-certificate", appCertificate);
+		}
+		if (tokenMode == TokenMode.CLIENT_CREDENTIALS) {
+			clientId = Settings.required("agora.client-id", clientId);
+			clientSecret = Settings.required("agora.client-secret", clientSecret);
+		}
+		tokenTtl = Settings.between("agora.token-ttl", tokenTtl, Duration.ofHours(1), Duration.ofMinutes(5),
+				Duration.ofHours(24));
+		rateLimit = (rateLimit != null) ? rateLimit : RateLimit.defaults();
+		retry = (retry != null) ? retry : Retry.defaults();
+		http = (http != null) ? http : Http.defaults();
+	}
+
+	/** The App Key as Agora writes it: {@code org#app}. */
+	public String appKey() {
+		return this.orgName + "#" + this.appName;
+	}
+
+	@Override
+	public String toString() {
+		return "AgoraProperties[baseUrl=" + this.baseUrl + ", appKey=" + appKey() + ", tokenMode=" + this.tokenMode
+				+ "]";
+	}
+
+	/**
+	 * Calls per second that Agora allows this App Key for each operation, and how long a
+	 * request may wait for a permit before it is answered 429.
+	 */
+	public record RateLimit(Integer userAttributes, Integer setPushSettings, Integer getPushSettings,
+			Integer setLanguage, Integer getLanguage, Integer createTemplate, Integer getTemplate,
+			Integer deleteTemplate, Duration maxWait) {
+
+		private static final int AGORA_DEFAULT = 100;
+
+		public RateLimit {
+			userAttributes = budget("user-attributes", userAttributes);
+			setPushSettings = budget("set-push-settings", setPushSettings);
+			getPushSettings = budget("get-push-settings", getPushSettings);
+			setLanguage = budget("set-language", setLanguage);
+			getLanguage = budget("get-language", getLanguage);
+			createTemplate = budget("create-template", createTemplate);
+			getTemplate = budget("get-template", getTemplate);
+			deleteTemplate = budget("delete-template", deleteTemplate);
+			maxWait = Settings.between("agora.rate-limit.max-wait", maxWait, Duration.ofMillis(250), Duration.ZERO,
+					Duration.ofSeconds(10));
+		}
+
+		static RateLimit defaults() {
+			return new RateLimit(null, null, null, null, null, null, null, null, null);
+		}
+
+		private static int budget(String operation, Integer value) {
+			return Settings.between("agora.rate-limit." + operation, value, AGORA_DEFAULT, 2, 100_000);
+		}
+
+		/** Calls per second allowed for an operation. */
+		public int perSecond(AgoraOperation operation) {
+			return switch (operation) {
+				case USER_ATTRIBUTES -> this.userAttributes;
+				case SET_PUSH_SETTINGS -> this.setPushSettings;
+				case GET_PUSH_SETTINGS -> this.getPushSettings;
+				case SET_LANGUAGE -> this.setLanguage;
+				case GET_LANGUAGE -> this.getLanguage;
+				case CREATE_TEMPLATE -> this.createTemplate;
+				case GET_TEMPLATE -> this.getTemplate;
+				case DELETE_TEMPLATE -> this.deleteTemplate;
+			};
+		}
+
+	}
+
+	/**
+	 * Retries of transient faults: attempts in all (the first included), exponential backoff
+	 * with jitter between {@code initialBackoff} and {@code maxBackoff}, and a total time
+	 * budget per request after which the last fault is answered.
+	 */
+	public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget) {
+
+		public Retry {
+			maxAttempts = Settings.between("agora.retry.max-attempts", maxAttempts, 4, 1, 10);
+			initialBackoff = Settings.between("agora.retry.initial-backoff", initialBackoff, Duration.ofMillis(100),
+					Duration.ofMillis(1), Duration.ofSeconds(10));
+			maxBackoff = Settings.between("agora.retry.max-backoff", maxBackoff, Duration.ofSeconds(1),
+					Duration.ofMillis(1), Duration.ofSeconds(30));
+			budget = Settings.between("agora.retry.budget", budget, Duration.ofSeconds(5), Duration.ofMillis(100),
+					Duration.ofSeconds(60));
+			if (maxBackoff.compareTo(initialBackoff) < 0) {
+				throw new InvalidSettingException("agora.retry.max-backoff", "must not be less than initial-backoff");
+			}
+		}
+
+		static Retry defaults() {
+			return new Retry(null, null, null, null);
+		}
+
+	}
+
+	/** The upstream HTTP client: timeouts and the size of its connection pool. */
+	public record Http(Duration connectTimeout, Duration readTimeout, Integer maxConnections) {
+
+		public Http {
+			connectTimeout = Settings.between("agora.http.connect-timeout", connectTimeout, Duration.ofSeconds(1),
+					Duration.ofMillis(10), Duration.ofSeconds(30));
+			readTimeout = Settings.between("agora.http.read-timeout", readTimeout, Duration.ofSeconds(3),
+					Duration.ofMillis(10), Duration.ofSeconds(60));
+			maxConnections = Settings.between("agora.http.max-connections", maxConnections, 200, 1, 10_000);
+		}
+
+		static Http defaults() {
+			return new Http(null, null, null);
+		}
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.pushproxy.agora.token;
+
+import java.time.Clock;
+
+import io.pushproxy.agora.AgoraProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Chooses the {@link TokenSource} for {@code agora.token-mode} and caches its tokens. */
+@Configuration(proxyBeanMethods = false)
+class TokenConfiguration {
+
+	@Bean
+	AppTokenProvider appTokenProvider(AgoraProperties agora, AgoraTokenClient client, Clock clock) {
+		return new AppTokenProvider(tokenSource(agora, client, clock), clock);
+	}
+
+	private static TokenSource tokenSource(AgoraProperties agora, AgoraTokenClient client, Clock clock) {
+		return switch (agora.tokenMode()) {
+			case APP_TOKEN -> appTokens(agora, clock);
+			case EXCHANGE -> TokenEndpointSource.exchange(client, appTokens(agora, clock), agora.tokenTtl(), clock);
+			case CLIENT_CREDENTIALS -> TokenEndpointSource.clientCredentials(client, agora.clientId(),
+					agora.clientSecret(), agora.tokenTtl(), clock);
+		};
+	}
+
+	private static AppTokenSource appTokens(AgoraProperties agora, Clock clock) {
+		return new AppTokenSource(agora.appId(), agora.appCertificate(), agora.tokenTtl(), clock);
+	}
+
+}

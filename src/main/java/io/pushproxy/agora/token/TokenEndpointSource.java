@@ -1,0 +1,57 @@
+package io.pushproxy.agora.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * A {@link TokenSource} that asks Agora's {@code /token} endpoint: either trading a locally
+ * built app token ({@code exchange}) or with a client id and secret
+ * ({@code client-credentials}). Failures are reported without the answer's body.
+ */
+class TokenEndpointSource implements TokenSource {
+
+	private final Supplier<TokenAnswer> request;
+
+	private final Duration fallbackTtl;
+
+	private final Clock clock;
+
+	private TokenEndpointSource(Supplier<TokenAnswer> request, Duration fallbackTtl, Clock clock) {
+		this.request = request;
+		this.fallbackTtl = fallbackTtl;
+		this.clock = clock;
+	}
+
+	static TokenEndpointSource exchange(AgoraTokenClient client, AppTokenSource appTokens, Duration ttl,
+			Clock clock) {
+		return new TokenEndpointSource(
+				() -> client.exchange("Bearer " + appTokens.issue().value(), TokenGrant.agora()), ttl, clock);
+	}
+
+	static TokenEndpointSource clientCredentials(AgoraTokenClient client, String clientId, String clientSecret,
+			Duration ttl, Clock clock) {
+		TokenGrant grant = TokenGrant.clientCredentials(clientId, clientSecret, ttl.toSeconds());
+		return new TokenEndpointSource(() -> client.clientCredentials(grant), ttl, clock);
+	}
+
+	@Override
+	public IssuedToken issue() {
+		Instant now = this.clock.instant();
+		TokenAnswer answer;
+		try {
+			answer = this.request.get();
+		}
+		catch (RuntimeException ex) {
+			throw new TokenUnavailableException("Agora's token endpoint failed: " + ex.getClass().getSimpleName());
+		}
+		if (answer == null || answer.accessToken() == null || answer.accessToken().isBlank()) {
+			throw new TokenUnavailableException("Agora's token endpoint answered without an access_token");
+		}
+		Duration life = (answer.expiresIn() != null && answer.expiresIn() > 0)
+				? Duration.ofSeconds(answer.expiresIn()) : this.fallbackTtl;
+		return new IssuedToken(answer.accessToken(), now, now.plus(life));
+	}
+
+}

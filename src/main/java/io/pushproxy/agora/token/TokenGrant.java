@@ -1,0 +1,22 @@
+package io.pushproxy.agora.token;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The body of {@code POST /token}; fields that are null are not sent. */
+record TokenGrant(@JsonProperty("grant_type") String grantType, @JsonProperty("client_id") String clientId,
+		@JsonProperty("client_secret") String clientSecret, Long ttl) {
+
+	static TokenGrant agora() {
+		return new TokenGrant("agora", null, null, null);
+	}
+
+	static TokenGrant clientCredentials(String clientId, String clientSecret, long ttlSeconds) {
+		return new TokenGrant("client_credentials", clientId, clientSecret, ttlSeconds);
+	}
+
+	@Override
+	public String toString() {
+		return "TokenGrant[grantType=" + this.grantType + "]";
+	}
+
+}

@@ -1,0 +1,5 @@
+package io.pushproxy.push;
+
+/** A user's push display name, as answered. */
+record DisplayName(String username, String displayName) {
+}

@@ -1,0 +1,30 @@
+package io.pushproxy.push;
+
+/** How a push notification shows a message; Agora's {@code notification_display_style}. */
+public enum DisplayStyle {
+
+	/** "You have a new message" / "Click to check" (upstream 0). */
+	SUMMARY(0),
+	/** The sender's name and the message (upstream 1). */
+	DETAILED(1);
+
+	private final int upstream;
+
+	DisplayStyle(int upstream) {
+		this.upstream = upstream;
+	}
+
+	int upstream() {
+		return this.upstream;
+	}
+
+	static DisplayStyle fromUpstream(Integer value) {
+		for (DisplayStyle style : values()) {
+			if (value != null && style.upstream == value) {
+				return style;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.pushproxy.push;
+
+/** Which offline messages cause a push; Agora's {@code type}. */
+public enum PushMode {
+
+	/** Every offline message. */
+	ALL("ALL"),
+	/** Only messages that mention the user (upstream {@code AT}). */
+	MENTIONS("AT"),
+	/** No pushes. */
+	NONE("NONE"),
+	/** Inherit the app-level setting. */
+	DEFAULT("DEFAULT");
+
+	private final String upstream;
+
+	PushMode(String upstream) {
+		this.upstream = upstream;
+	}
+
+	String upstream() {
+		return this.upstream;
+	}
+
+	static PushMode fromUpstream(String value) {
+		for (PushMode mode : values()) {
+			if (mode.upstream.equalsIgnoreCase(value)) {
+				return mode;
+			}
+		}
+		return null;
+	}
+
+}

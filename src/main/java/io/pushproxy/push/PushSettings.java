@@ -1,0 +1,13 @@
+package io.pushproxy.push;
+
+import java.time.Instant;
+
+/**
+ * App-level push settings, as answered.
+ *
+ * @param mode which messages push
+ * @param quietHours daily quiet hours, null when unset
+ * @param doNotDisturbUntil when do-not-disturb ends, null when it is off
+ */
+record PushSettings(PushMode mode, QuietHours quietHours, Instant doNotDisturbUntil) {
+}

@@ -1,0 +1,90 @@
+package io.pushproxy.push;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import io.pushproxy.web.InvalidRequestException;
+import jakarta.validation.Valid;
+
+/**
+ * The body of {@code PUT .../push/settings} and {@code PUT .../push/conversations/...}. A
+ * field left out stays unchanged upstream, so this class tells "absent" from "null": an
+ * explicit {@code "quietHours": null} clears quiet hours.
+ */
+class PushSettingsChange {
+
+	private PushMode mode;
+
+	private boolean modeSent;
+
+	@Valid
+	private QuietHours quietHours;
+
+	private boolean quietHoursSent;
+
+	@DoNotDisturbDuration
+	private String doNotDisturbFor;
+
+	private boolean doNotDisturbForSent;
+
+	PushMode getMode() {
+		return this.mode;
+	}
+
+	@JsonSetter("mode")
+	void setMode(PushMode mode) {
+		this.mode = mode;
+		this.modeSent = true;
+	}
+
+	QuietHours getQuietHours() {
+		return this.quietHours;
+	}
+
+	@JsonSetter("quietHours")
+	void setQuietHours(QuietHours quietHours) {
+		this.quietHours = quietHours;
+		this.quietHoursSent = true;
+	}
+
+	boolean quietHoursSent() {
+		return this.quietHoursSent;
+	}
+
+	String getDoNotDisturbFor() {
+		return this.doNotDisturbFor;
+	}
+
+	@JsonSetter("doNotDisturbFor")
+	void setDoNotDisturbFor(String doNotDisturbFor) {
+		this.doNotDisturbFor = doNotDisturbFor;
+		this.doNotDisturbForSent = true;
+	}
+
+	/** The do-not-disturb duration; only call once validated. */
+	Duration doNotDisturbDuration() {
+		return DoNotDisturbDuration.Validator.parse(this.doNotDisturbFor);
+	}
+
+	/**
+	 * Checks what annotations cannot: at least one field, no explicit null but for
+	 * {@code quietHours}, and quiet hours only at app level.
+	 * @throws InvalidRequestException when a rule is broken
+	 */
+	void check(boolean appLevel) {
+		if (!this.modeSent && !this.quietHoursSent && !this.doNotDisturbForSent) {
+			throw new InvalidRequestException(null, "send at least one of mode, quietHours, doNotDisturbFor");
+		}
+		if (this.modeSent && this.mode == null) {
+			throw new InvalidRequestException("mode", "must not be null");
+		}
+		if (this.doNotDisturbForSent && this.doNotDisturbFor == null) {
+			throw new InvalidRequestException("doNotDisturbFor", "must not be null; PT0S ends do-not-disturb");
+		}
+		if (this.quietHoursSent && !appLevel) {
+			throw new InvalidRequestException("quietHours",
+					"quiet hours exist only at app level: use /v1/users/{user}/push/settings");
+		}
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.pushproxy.push;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Daily do-not-disturb hours at app level, e.g. 21:30 to 08:00; Agora's {@code ignoreInterval}.
+ *
+ * @param start {@code HH:MM}, 00-23 : 00-59
+ * @param end {@code HH:MM}, 00-23 : 00-59
+ */
+public record QuietHours(@NotNull @Pattern(regexp = CLOCK, message = MESSAGE) String start,
+		@NotNull @Pattern(regexp = CLOCK, message = MESSAGE) String end) {
+
+	static final String CLOCK = "([01][0-9]|2[0-3]):[0-5][0-9]";
+
+	static final String MESSAGE = "must be HH:MM with HH 00-23 and MM 00-59";
+
+	String upstream() {
+		return this.start + "-" + this.end;
+	}
+
+	static QuietHours fromUpstream(String interval) {
+		if (interval == null || interval.isBlank()) {
+			return null;
+		}
+		int dash = interval.indexOf('-');
+		if (dash < 0) {
+			return null;
+		}
+		return new QuietHours(interval.substring(0, dash).strip(), interval.substring(dash + 1).strip());
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.pushproxy.push;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The app's push templates at {@code /v1/push/templates}; admin callers only (see security). */
+@RestController
+@RequestMapping(path = "/v1/push/templates", produces = MediaType.APPLICATION_JSON_VALUE)
+class TemplateController {
+
+	private final TemplateService templates;
+
+	TemplateController(TemplateService templates) {
+		this.templates = templates;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Template> create(@Valid @RequestBody TemplateDraft draft) {
+		Template template = this.templates.create(draft);
+		String name = (template.name() != null) ? template.name() : draft.name();
+		return ResponseEntity.created(URI.create("/v1/push/templates/" + name)).body(template);
+	}
+
+	@GetMapping("/{name}")
+	Template get(@PathVariable @TemplateName String name) {
+		return this.templates.get(name);
+	}
+
+	@DeleteMapping("/{name}")
+	ResponseEntity<Void> delete(@PathVariable @TemplateName String name) {
+		this.templates.delete(name);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.pushproxy.push;
+
+import io.pushproxy.agora.AgoraChat;
+import io.pushproxy.agora.AgoraOperation;
+import io.pushproxy.agora.ChatType;
+import io.pushproxy.agora.UserAttributes;
+import io.pushproxy.agora.UserEntity;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * A user's push settings: display name and style, push mode and do-not-disturb at app and
+ * conversation level, and preferred language. Takes validated, authorized values only.
+ */
+@Service
+class UserPushService {
+
+	private final AgoraChat agora;
+
+	UserPushService(AgoraChat agora) {
+		this.agora = agora;
+	}
+
+	DisplayName changeDisplayName(String username, String displayName) {
+		UserEntity user = this.agora.updateUser(username, UserAttributes.nickname(displayName));
+		return new DisplayName(orElse(user.username(), username), orElse(user.nickname(), displayName));
+	}
+
+	DisplayStyleSetting changeDisplayStyle(String username, DisplayStyle style) {
+		UserEntity user = this.agora.updateUser(username, UserAttributes.displayStyle(style.upstream()));
+		DisplayStyle answered = DisplayStyle.fromUpstream(user.notificationDisplayStyle());
+		return new DisplayStyleSetting(orElse(user.username(), username), orElse(answered, style));
+	}
+
+	PushSettings settings(String username) {
+		return SettingsMapping.appLevel(this.agora.notificationSetting(username, ChatType.USER, username),
+				AgoraOperation.GET_PUSH_SETTINGS);
+	}
+
+	PushSettings changeSettings(String username, PushSettingsChange change) {
+		change.check(true);
+		return SettingsMapping.appLevel(this.agora.changeNotificationSetting(username, ChatType.USER, username,
+				SettingsMapping.toUpstream(change)), AgoraOperation.SET_PUSH_SETTINGS);
+	}
+
+	ConversationPushSettings conversationSettings(String username, Conversation conversation) {
+		return SettingsMapping.conversation(
+				this.agora.notificationSetting(username, conversation.chatType(), conversation.key()),
+				AgoraOperation.GET_PUSH_SETTINGS);
+	}
+
+	ConversationPushSettings changeConversationSettings(String username, Conversation conversation,
+			PushSettingsChange change) {
+		change.check(false);
+		return SettingsMapping.conversation(this.agora.changeNotificationSetting(username, conversation.chatType(),
+				conversation.key(), SettingsMapping.toUpstream(change)), AgoraOperation.SET_PUSH_SETTINGS);
+	}
+
+	Language language(String username) {
+		return new Language(this.agora.language(username));
+	}
+
+	Language changeLanguage(String username, Language language) {
+		return new Language(this.agora.changeLanguage(username, language.language()));
+	}
+
+	private static <T> T orElse(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+}

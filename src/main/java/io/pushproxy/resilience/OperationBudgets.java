@@ -1,0 +1,74 @@
+package io.pushproxy.resilience;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.pushproxy.agora.AgoraOperation;
+import io.pushproxy.agora.AgoraProperties;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A Resilience4j {@link RateLimiter} per upstream operation, sized so that Agora never sees
+ * more than the operation's budget in any one-second window.
+ * <p>
+ * Resilience4j hands out {@code limitForPeriod} permits per fixed cycle, so a sliding
+ * one-second window can straddle {@code cycles + 1} cycles: with plain settings (100 per
+ * 1 s) it would let 200 through across a cycle boundary. Here a second is cut into
+ * {@code N} short cycles of {@code L} permits with {@code (N + 1) * L} at most the budget
+ * less a small headroom (2%) for network jitter: at 100/s that is 97 cycles of one permit,
+ * 97 calls/s sustained and never more than 98 in any second.
+ */
+@Component
+public class OperationBudgets {
+
+	private static final int MAX_CYCLES_PER_SECOND = 100;
+
+	private final Map<AgoraOperation, RateLimiter> limiters = new EnumMap<>(AgoraOperation.class);
+
+	OperationBudgets(RateLimiterRegistry registry, AgoraProperties agora) {
+		AgoraProperties.RateLimit budgets = agora.rateLimit();
+		for (AgoraOperation operation : AgoraOperation.values()) {
+			RateLimiterConfig config = configFor(budgets.perSecond(operation), budgets.maxWait());
+			this.limiters.put(operation, registry.rateLimiter(operation.key(), config));
+		}
+	}
+
+	/**
+	 * Takes a permit for one upstream call, waiting at most the configured time.
+	 * @return false when the operation's budget is spent for now
+	 */
+	public boolean tryAcquire(AgoraOperation operation) {
+		return this.limiters.get(operation).acquirePermission();
+	}
+
+	/** The limiter of an operation, for metrics and tests. */
+	public RateLimiter limiter(AgoraOperation operation) {
+		return this.limiters.get(operation);
+	}
+
+	static RateLimiterConfig configFor(int perSecond, Duration maxWait) {
+		int ceiling = perSecond - perSecond / 50;
+		int bestCycles = 1;
+		int bestPermits = 1;
+		for (int permits = 1; ceiling / permits - 1 >= 1; permits++) {
+			int cycles = Math.min(ceiling / permits - 1, MAX_CYCLES_PER_SECOND);
+			if (cycles * permits > bestCycles * bestPermits) {
+				bestCycles = cycles;
+				bestPermits = permits;
+			}
+		}
+		// Rounded up, so a second never holds more than `bestCycles` whole cycles.
+		long periodNanos = (1_000_000_000L + bestCycles - 1) / bestCycles;
+		return RateLimiterConfig.custom()
+			.limitRefreshPeriod(Duration.ofNanos(periodNanos))
+			.limitForPeriod(bestPermits)
+			.timeoutDuration(maxWait)
+			.build();
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.pushproxy.security;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/** Resolves a {@link Caller} controller argument from the authenticated JWT. */
+class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+	private final SecurityProperties properties;
+
+	CallerArgumentResolver(SecurityProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public boolean supportsParameter(MethodParameter parameter) {
+		return Caller.class.equals(parameter.getParameterType());
+	}
+
+	@Override
+	public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
+			NativeWebRequest request, WebDataBinderFactory binderFactory) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!(authentication instanceof JwtAuthenticationToken token)) {
+			throw new IllegalStateException("A Caller argument needs an authenticated JWT");
+		}
+		String username = token.getToken().getClaimAsString(this.properties.usernameClaim());
+		return new Caller(username, CallerAuthenticationConverter.isAdmin(token, this.properties));
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.pushproxy.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import io.pushproxy.config.InvalidSettingException;
+import io.pushproxy.web.ProblemType;
+import io.pushproxy.web.Problems;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Who may call what: every {@code /v1} call needs a valid bearer JWT, templates need the
+ * admin scope, and the self-or-admin rule for {@code {user}} is {@link Caller#actFor}.
+ * Tokens are verified with the HS256 secret when one is set, otherwise through Spring
+ * Boot's standard JWK-set or issuer settings.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration implements WebMvcConfigurer {
+
+	private static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
+
+	private static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+
+	private final SecurityProperties properties;
+
+	SecurityConfiguration(SecurityProperties properties) {
+		this.properties = properties;
+	}
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, Problems problems, Environment environment) throws Exception {
+		requireTokenVerification(environment);
+		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+			bearer.commence(request, response, ex);
+			problems.write(request, response, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
+		};
+		AccessDeniedHandler forbidden = (request, response, ex) -> problems.write(request, response,
+				ProblemType.FORBIDDEN, "The caller's token lacks the scope this call needs");
+		String admin = CallerAuthenticationConverter.adminAuthority(this.properties);
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/v1/push/templates", "/v1/push/templates/**").hasAuthority(admin)
+				.requestMatchers("/v1/**").authenticated()
+				// Everything else is public so that an unknown route is an honest 404; the
+				// actuator exposes only health and info.
+				.anyRequest().permitAll())
+			.oauth2ResourceServer((server) -> server
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new CallerAuthenticationConverter(this.properties)))
+				.authenticationEntryPoint(unauthenticated)
+				.accessDeniedHandler(forbidden))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthenticated)
+				.accessDeniedHandler(forbidden));
+		return http.build();
+	}
+
+	@Bean
+	@ConditionalOnProperty("proxy.security.jwt.secret")
+	JwtDecoder hs256JwtDecoder() {
+		byte[] secret = this.properties.jwt().secret().getBytes(StandardCharsets.UTF_8);
+		return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+	}
+
+	@Override
+	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+		resolvers.add(new CallerArgumentResolver(this.properties));
+	}
+
+	private void requireTokenVerification(Environment environment) {
+		if (this.properties.jwt().secret() == null && !environment.containsProperty(JWK_SET_URI)
+				&& !environment.containsProperty(ISSUER_URI)) {
+			throw new InvalidSettingException("proxy.security.jwt.secret",
+					"is required unless " + JWK_SET_URI + " or " + ISSUER_URI + " is set");
+		}
+	}
+
+}

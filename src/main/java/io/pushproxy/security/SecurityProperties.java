@@ -1,0 +1,44 @@
+package io.pushproxy.security;
+
+import java.nio.charset.StandardCharsets;
+
+import io.pushproxy.config.InvalidSettingException;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How callers are recognised ({@code proxy.security.*}).
+ *
+ * @param usernameClaim the JWT claim holding the caller's Agora username
+ * @param adminScope the scope that marks an internal service allowed to act for anyone
+ * @param jwt the HS256 secret, when tokens are not verified through a JWK set or issuer
+ */
+@ConfigurationProperties("proxy.security")
+public record SecurityProperties(String usernameClaim, String adminScope, Jwt jwt) {
+
+	public SecurityProperties {
+		usernameClaim = (usernameClaim == null || usernameClaim.isBlank()) ? "sub" : usernameClaim.strip();
+		adminScope = (adminScope == null || adminScope.isBlank()) ? "push:admin" : adminScope.strip();
+		jwt = (jwt != null) ? jwt : new Jwt(null);
+	}
+
+	/** @param secret the shared HS256 secret, at least 32 bytes */
+	public record Jwt(String secret) {
+
+		public Jwt {
+			if (secret != null && secret.isBlank()) {
+				secret = null;
+			}
+			if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+				throw new InvalidSettingException("proxy.security.jwt.secret", "must be at least 32 bytes");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "Jwt[secret=" + ((this.secret != null) ? "(set)" : "(unset)") + "]";
+		}
+
+	}
+
+}

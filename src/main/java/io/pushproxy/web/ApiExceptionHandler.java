@@ -1,0 +1,211 @@
+package io.pushproxy.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.pushproxy.agora.UpstreamFailure;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure inside Spring MVC into an {@code application/problem+json} answer with
+ * a stable {@code type}, the request id, and for validation the list of field problems.
+ * Nothing of an exception but its safe message ever reaches the body.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(UpstreamFailure.class)
+	ResponseEntity<Object> upstreamFailure(UpstreamFailure failure, HttpServletRequest request) {
+		ProblemType type = switch (failure.kind()) {
+			case REJECTED -> ProblemType.UPSTREAM_REJECTED;
+			case FORBIDDEN -> ProblemType.UPSTREAM_FORBIDDEN;
+			case NOT_FOUND -> ProblemType.UPSTREAM_NOT_FOUND;
+			case QUOTA_SPENT -> ProblemType.QUOTA_SPENT;
+			case UPSTREAM_RATE_LIMITED -> ProblemType.UPSTREAM_RATE_LIMITED;
+			case CREDENTIALS_REJECTED -> ProblemType.UPSTREAM_CREDENTIALS;
+			case UNAVAILABLE -> ProblemType.UPSTREAM_UNAVAILABLE;
+			case BAD_RESPONSE -> ProblemType.UPSTREAM_BAD_RESPONSE;
+			case TIMEOUT -> ProblemType.UPSTREAM_TIMEOUT;
+		};
+		HttpHeaders headers = new HttpHeaders();
+		Duration retryAfter = failure.retryAfter();
+		if (retryAfter != null && (type == ProblemType.QUOTA_SPENT || type == ProblemType.UPSTREAM_RATE_LIMITED)) {
+			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+		}
+		return answer(Problems.of(type, failure.getMessage(), request), headers);
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<Object> invalidRequest(InvalidRequestException ex, HttpServletRequest request) {
+		return answer(invalid(ex.errors(), request), new HttpHeaders());
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<Object> accessDenied(AccessDeniedException ex, HttpServletRequest request) {
+		return answer(Problems.of(ProblemType.FORBIDDEN, ex.getMessage(), request), new HttpHeaders());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
+		log.error("Unexpected failure", ex);
+		return answer(Problems.of(ProblemType.INTERNAL, "The proxy failed unexpectedly; quote the requestId",
+				request), new HttpHeaders());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = new ArrayList<>();
+		ex.getBindingResult().getFieldErrors().forEach((error) -> errors.add(fieldProblem(error)));
+		ex.getBindingResult().getGlobalErrors().forEach((error) -> errors.add(new FieldProblem(null, message(error))));
+		return answer(invalid(errors, servletRequest(request)), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = new ArrayList<>();
+		ex.getParameterValidationResults().forEach((result) -> {
+			if (result instanceof org.springframework.validation.method.ParameterErrors parameterErrors) {
+				parameterErrors.getFieldErrors().forEach((error) -> errors.add(fieldProblem(error)));
+			}
+			else {
+				String name = result.getMethodParameter().getParameterName();
+				result.getResolvableErrors().forEach((error) -> errors.add(new FieldProblem(name, message(error))));
+			}
+		});
+		return answer(invalid(errors, servletRequest(request)), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		HttpServletRequest servletRequest = servletRequest(request);
+		if (causedBy(ex, BodyTooLargeException.class)) {
+			return answer(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body must be at most 16 KiB",
+					servletRequest), headers);
+		}
+		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return answer(invalid(List.of(new FieldProblem(path(unknown), "unknown field")), servletRequest),
+					headers);
+		}
+		if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
+			MismatchedInputException mismatch = (MismatchedInputException) cause;
+			String field = path(mismatch);
+			if (field != null && !field.isEmpty()) {
+				return answer(invalid(List.of(new FieldProblem(field, wrongValue(mismatch))), servletRequest),
+						headers);
+			}
+			return answer(Problems.of(ProblemType.MALFORMED_BODY, "The request body must be a JSON object",
+					servletRequest), headers);
+		}
+		String detail = (cause instanceof JacksonException) ? "The request body is not valid JSON"
+				: "The request body is missing or unreadable";
+		return answer(Problems.of(ProblemType.MALFORMED_BODY, detail, servletRequest), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
+				: ProblemDetail.forStatus(status);
+		ProblemType type = ProblemType.forStatus(status.value());
+		if (problem.getType() == null || !problem.getType().toString().startsWith(ProblemType.BASE)) {
+			String detail = (type == ProblemType.INTERNAL) ? null : problem.getDetail();
+			problem.setDetail(detail);
+			Problems.decorate(problem, type, servletRequest(request));
+		}
+		return new ResponseEntity<>(problem, headers, problem.getStatus());
+	}
+
+	private ResponseEntity<Object> answer(ProblemDetail problem, HttpHeaders headers) {
+		return new ResponseEntity<>(problem, headers, problem.getStatus());
+	}
+
+	private static ProblemDetail invalid(List<FieldProblem> errors, HttpServletRequest request) {
+		String detail = (errors.size() == 1) ? describe(errors.get(0)) : errors.size() + " fields are invalid";
+		return Problems.withErrors(Problems.of(ProblemType.VALIDATION, detail, request), errors);
+	}
+
+	private static String describe(FieldProblem problem) {
+		return (problem.field() != null) ? problem.field() + ": " + problem.message() : problem.message();
+	}
+
+	private static FieldProblem fieldProblem(FieldError error) {
+		return new FieldProblem(error.getField(), message(error));
+	}
+
+	private static String message(MessageSourceResolvable error) {
+		String message = error.getDefaultMessage();
+		return (message != null) ? message : new DefaultMessageSourceResolvable(error.getCodes()).toString();
+	}
+
+	private static String path(MismatchedInputException ex) {
+		StringBuilder path = new StringBuilder();
+		ex.getPath().forEach((reference) -> {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		});
+		return path.toString();
+	}
+
+	private static String wrongValue(MismatchedInputException ex) {
+		Class<?> target = ex.getTargetType();
+		if (target != null && target.isEnum()) {
+			StringBuilder allowed = new StringBuilder();
+			for (Object constant : target.getEnumConstants()) {
+				allowed.append(allowed.isEmpty() ? "" : ", ").append(constant);
+			}
+			return "must be one of " + allowed;
+		}
+		if (target == String.class) {
+			return "must be a string";
+		}
+		return "has the wrong type";
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static HttpServletRequest servletRequest(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest() : null;
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.pushproxy.web;
+
+import java.util.List;
+
+/** A request that breaks a rule no annotation expresses; answered 400 with its field problems. */
+public class InvalidRequestException extends RuntimeException {
+
+	private final List<FieldProblem> errors;
+
+	public InvalidRequestException(String field, String message) {
+		super(message, null, false, false);
+		this.errors = List.of(new FieldProblem(field, message));
+	}
+
+	public List<FieldProblem> errors() {
+		return this.errors;
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.pushproxy.web;
+
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Makes the app-facing JSON strict: unknown fields, duplicate keys, numbers where text is
+ * expected (and the reverse), nulls for primitives and trailing content are all rejected,
+ * so nothing ambiguous is ever forwarded. The upstream client has its own lenient mapper.
+ */
+@Configuration(proxyBeanMethods = false)
+class StrictJsonConfiguration {
+
+	@Bean
+	JsonMapperBuilderCustomizer strictAppFacingJson() {
+		return (builder) -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+	}
+
+}

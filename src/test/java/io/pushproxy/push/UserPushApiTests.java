@@ -1,0 +1,219 @@
+package io.pushproxy.push;
+
+import io.pushproxy.support.ApiClient.Answer;
+import io.pushproxy.support.TestJwts;
+import io.pushproxy.support.WireMockProxyTest;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.pushproxy.support.TestApp.PREFIX;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The user-level operations end to end: the app-facing request and answer, and the exact
+ * request that reached the (WireMock) upstream.
+ */
+class UserPushApiTests extends WireMockProxyTest {
+
+	private static final String ALICE = TestJwts.user("alice");
+
+	private static final String BEARER_007 = "Bearer 007[A-Za-z0-9+/=]+";
+
+	@Test
+	void displayNameIsSentAsNicknameAndAnsweredInAppTerms() {
+		upstream.stubFor(put(PREFIX + "/users/alice").willReturn(okJson(userEnvelope(
+				"{\"username\":\"alice\",\"nickname\":\"Alice 🌸\",\"uuid\":\"u1\",\"activated\":true}"))));
+
+		Answer answer = this.api.put("/v1/users/alice/push/display-name", "{\"displayName\":\"Alice 🌸\"}", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().get("username").asString()).isEqualTo("alice");
+		assertThat(answer.json().get("displayName").asString()).isEqualTo("Alice 🌸");
+		assertThat(answer.header("X-Request-Id")).isNotBlank();
+		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice"))
+			.withHeader("Authorization", matching(BEARER_007))
+			.withHeader("Accept", equalTo("application/json"))
+			.withHeader("Content-Type", matching("application/json.*"))
+			.withRequestBody(equalToJson("{\"nickname\":\"Alice 🌸\"}", false, false)));
+	}
+
+	@Test
+	void displayStyleIsSentAsItsUpstreamNumber() {
+		upstream.stubFor(put(PREFIX + "/users/alice").willReturn(
+				okJson(userEnvelope("{\"username\":\"alice\",\"notification_display_style\":1}"))));
+
+		Answer answer = this.api.put("/v1/users/me/push/display-style", "{\"displayStyle\":\"DETAILED\"}", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().get("displayStyle").asString()).isEqualTo("DETAILED");
+		assertThat(answer.json().get("username").asString()).isEqualTo("alice");
+		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice"))
+			.withHeader("Authorization", matching(BEARER_007))
+			.withRequestBody(equalToJson("{\"notification_display_style\":1}", false, false)));
+	}
+
+	@Test
+	void appLevelSettingsReadTheUsersOwnKeyAndTurnTheAbsoluteIgnoreDurationIntoAnInstant() {
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/user/alice").willReturn(okJson(
+				data("{\"type\":\"AT\",\"ignoreInterval\":\"21:30-08:00\",\"ignoreDuration\":1647590149924}"))));
+
+		Answer answer = this.api.get("/v1/users/me/push/settings", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().get("mode").asString()).isEqualTo("MENTIONS");
+		assertThat(answer.json().get("quietHours").get("start").asString()).isEqualTo("21:30");
+		assertThat(answer.json().get("quietHours").get("end").asString()).isEqualTo("08:00");
+		assertThat(answer.json().get("doNotDisturbUntil").asString()).isEqualTo("2022-03-18T07:55:49.924Z");
+		upstream.verify(1, getRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/user/alice"))
+			.withHeader("Authorization", matching(BEARER_007))
+			.withHeader("Accept", equalTo("application/json"))
+			.withHeader("Content-Type", absent()));
+	}
+
+	@Test
+	void unsetQuietHoursAndDoNotDisturbAreAnsweredAsNull() {
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/user/alice")
+			.willReturn(okJson(data("{\"type\":\"ALL\",\"ignoreInterval\":\"\",\"ignoreDuration\":0}"))));
+
+		Answer answer = this.api.get("/v1/users/alice/push/settings", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.body()).contains("\"quietHours\":null").contains("\"doNotDisturbUntil\":null");
+	}
+
+	@Test
+	void changingAppLevelSettingsSendsOnlyTheFieldsGivenWithDurationInMilliseconds() {
+		upstream.stubFor(put(PREFIX + "/users/alice/notification/user/alice").willReturn(okJson(
+				data("{\"type\":\"NONE\",\"ignoreInterval\":\"22:00-07:00\",\"ignoreDuration\":1647590149924}"))));
+
+		Answer answer = this.api.put("/v1/users/alice/push/settings",
+				"{\"mode\":\"NONE\",\"quietHours\":{\"start\":\"22:00\",\"end\":\"07:00\"},\"doNotDisturbFor\":\"P1D\"}",
+				ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().get("mode").asString()).isEqualTo("NONE");
+		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/user/alice"))
+			.withHeader("Content-Type", matching("application/json.*"))
+			.withRequestBody(equalToJson(
+					"{\"type\":\"NONE\",\"ignoreInterval\":\"22:00-07:00\",\"ignoreDuration\":86400000}", false,
+					false)));
+	}
+
+	@Test
+	void nullQuietHoursClearThemWithAnEmptyIntervalAndNothingElseIsSent() {
+		upstream.stubFor(put(PREFIX + "/users/alice/notification/user/alice")
+			.willReturn(okJson(data("{\"type\":\"ALL\",\"ignoreInterval\":\"\",\"ignoreDuration\":0}"))));
+
+		Answer answer = this.api.put("/v1/users/alice/push/settings", "{\"quietHours\":null}", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/user/alice"))
+			.withRequestBody(equalToJson("{\"ignoreInterval\":\"\"}", false, false)));
+	}
+
+	@Test
+	void zeroDurationEndsDoNotDisturb() {
+		upstream.stubFor(put(PREFIX + "/users/alice/notification/user/alice")
+			.willReturn(okJson(data("{\"type\":\"ALL\",\"ignoreDuration\":0}"))));
+
+		Answer answer = this.api.put("/v1/users/alice/push/settings", "{\"doNotDisturbFor\":\"PT0S\"}", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/user/alice"))
+			.withRequestBody(equalToJson("{\"ignoreDuration\":0}", false, false)));
+	}
+
+	@Test
+	void groupConversationSettingsUseTheChatgroupType() {
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/chatgroup/12312312321")
+			.willReturn(okJson(data("{\"type\":\"NONE\",\"ignoreDuration\":1647590149924}"))));
+
+		Answer answer = this.api.get("/v1/users/alice/push/conversations/group/12312312321", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().get("mode").asString()).isEqualTo("NONE");
+		assertThat(answer.json().get("doNotDisturbUntil").asString()).isEqualTo("2022-03-18T07:55:49.924Z");
+		assertThat(answer.json().has("quietHours")).isFalse();
+		upstream.verify(1, getRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/chatgroup/12312312321"))
+			.withHeader("Authorization", matching(BEARER_007)));
+	}
+
+	@Test
+	void oneToOneConversationSettingsAreKeyedByThePeer() {
+		upstream.stubFor(put(PREFIX + "/users/alice/notification/user/bob")
+			.willReturn(okJson(data("{\"type\":\"DEFAULT\",\"ignoreDuration\":0}"))));
+
+		Answer answer = this.api.put("/v1/users/alice/push/conversations/user/bob",
+				"{\"mode\":\"DEFAULT\",\"doNotDisturbFor\":\"PT30M\"}", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().get("mode").asString()).isEqualTo("DEFAULT");
+		assertThat(answer.body()).contains("\"doNotDisturbUntil\":null");
+		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/user/bob"))
+			.withRequestBody(equalToJson("{\"type\":\"DEFAULT\",\"ignoreDuration\":1800000}", false, false)));
+	}
+
+	@Test
+	void languageIsReadFromTheDataEnvelope() {
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/language")
+			.willReturn(okJson(data("{\"language\":\"EU\"}"))));
+
+		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().get("language").asString()).isEqualTo("EU");
+		upstream.verify(1, getRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/language"))
+			.withHeader("Authorization", matching(BEARER_007)));
+	}
+
+	@Test
+	void languageIsSentAsTranslationLanguage() {
+		upstream.stubFor(put(PREFIX + "/users/alice/notification/language")
+			.willReturn(okJson(data("{\"language\":\"zh-Hans\"}"))));
+
+		Answer answer = this.api.put("/v1/users/alice/push/language", "{\"language\":\"zh-Hans\"}", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().get("language").asString()).isEqualTo("zh-Hans");
+		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/language"))
+			.withRequestBody(equalToJson("{\"translationLanguage\":\"zh-Hans\"}", false, false)));
+	}
+
+	@Test
+	void anEmptyLanguageMeansThePushesOriginalLanguage() {
+		upstream.stubFor(put(PREFIX + "/users/alice/notification/language")
+			.willReturn(okJson(data("{\"language\":\"\"}"))));
+
+		Answer answer = this.api.put("/v1/users/alice/push/language", "{\"language\":\"\"}", ALICE);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/language"))
+			.withRequestBody(equalToJson("{\"translationLanguage\":\"\"}", false, false)));
+	}
+
+	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {
+		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	static String userEnvelope(String entity) {
+		return "{\"action\":\"put\",\"application\":\"8be0\",\"path\":\"/users\",\"uri\":\"https://x/y/z/users\","
+				+ "\"entities\":[" + entity + "],\"timestamp\":1542596083685,\"duration\":6,"
+				+ "\"organization\":\"testorg\",\"applicationName\":\"testapp\"}";
+	}
+
+	static String data(String data) {
+		return "{\"path\":\"/users\",\"uri\":\"https://x/y\",\"timestamp\":1647503749918,\"organization\":\"testorg\","
+				+ "\"application\":\"17fe\",\"action\":\"get\",\"data\":" + data
+				+ ",\"duration\":20,\"applicationName\":\"testapp\"}";
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.pushproxy.support;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the whole proxy on a random port in front of one shared
+ * WireMock upstream, so that every class shares one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class WireMockProxyTest {
+
+	protected static final WireMockServer upstream = startUpstream();
+
+	@LocalServerPort
+	protected int port;
+
+	protected ApiClient api;
+
+	private static WireMockServer startUpstream() {
+		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+		server.start();
+		return server;
+	}
+
+	@DynamicPropertySource
+	static void upstreamProperties(DynamicPropertyRegistry registry) {
+		registry.add("agora.base-url", upstream::baseUrl);
+		registry.add("agora.org-name", () -> TestApp.ORG);
+		registry.add("agora.app-name", () -> TestApp.APP);
+		registry.add("agora.app-id", () -> TestApp.APP_ID);
+		registry.add("agora.app-certificate", () -> TestApp.APP_CERTIFICATE);
+		registry.add("proxy.security.jwt.secret", () -> TestJwts.SECRET);
+		registry.add("agora.retry.initial-backoff", () -> "20ms");
+		registry.add("agora.retry.max-backoff", () -> "100ms");
+	}
+
+	@BeforeEach
+	void resetUpstream() {
+		upstream.resetAll();
+		this.api = new ApiClient(this.port);
+	}
+
+}
