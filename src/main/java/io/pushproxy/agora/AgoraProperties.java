@@ -73,12 +73,13 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	}
 
 	/**
-	 * Calls per second that Agora allows this App Key for each operation, and how long a
-	 * request may wait for a permit before it is answered 429.
+	 * Calls per second that Agora allows this App Key for each operation, how long a request
+	 * may wait for a permit before it is answered 429, and how much of each budget is kept
+	 * unused (in percent) so that network jitter cannot push a second over the budget.
 	 */
 	public record RateLimit(Integer userAttributes, Integer setPushSettings, Integer getPushSettings,
 			Integer setLanguage, Integer getLanguage, Integer createTemplate, Integer getTemplate,
-			Integer deleteTemplate, Duration maxWait) {
+			Integer deleteTemplate, Duration maxWait, Integer headroomPercent) {
 
 		private static final int AGORA_DEFAULT = 100;
 
@@ -93,14 +94,21 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 			deleteTemplate = budget("delete-template", deleteTemplate);
 			maxWait = Settings.between("agora.rate-limit.max-wait", maxWait, Duration.ofMillis(250), Duration.ZERO,
 					Duration.ofSeconds(10));
+			headroomPercent = Settings.between("agora.rate-limit.headroom-percent", headroomPercent, 3, 0, 50);
 		}
 
 		static RateLimit defaults() {
-			return new RateLimit(null, null, null, null, null, null, null, null, null);
+			return new RateLimit(null, null, null, null, null, null, null, null, null, null);
 		}
 
 		private static int budget(String operation, Integer value) {
 			return Settings.between("agora.rate-limit." + operation, value, AGORA_DEFAULT, 2, 100_000);
+		}
+
+		/** The most calls the proxy lets into any one second for an operation: its budget less the headroom. */
+		public int ceiling(AgoraOperation operation) {
+			int budget = perSecond(operation);
+			return Math.max(2, budget - (int) Math.ceil(budget * this.headroomPercent / 100.0));
 		}
 
 		/** Calls per second allowed for an operation. */

@@ -10,6 +10,9 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.agora.AgoraProperties;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,22 +22,34 @@ import org.springframework.stereotype.Component;
  * Resilience4j hands out {@code limitForPeriod} permits per fixed cycle, so a sliding
  * one-second window can straddle {@code cycles + 1} cycles: with plain settings (100 per
  * 1 s) it would let 200 through across a cycle boundary. Here a second is cut into
- * {@code N} short cycles of {@code L} permits with {@code (N + 1) * L} at most the budget
- * less a small headroom (2%) for network jitter: at 100/s that is 97 cycles of one permit,
- * 97 calls/s sustained and never more than 98 in any second.
+ * {@code N} short cycles of {@code L} permits with {@code (N + 1) * L} at most the ceiling:
+ * the budget less a headroom (3% by default) for network jitter. At 100/s that is 96 cycles
+ * of one permit: 96 calls/s sustained and never more than 97 in any second. A
+ * {@link SendWindow} then holds the moments of sending to that ceiling exactly, whatever the
+ * thread scheduling.
  */
 @Component
 public class OperationBudgets {
+
+	private static final Logger log = LoggerFactory.getLogger(OperationBudgets.class);
 
 	private static final int MAX_CYCLES_PER_SECOND = 100;
 
 	private final Map<AgoraOperation, RateLimiter> limiters = new EnumMap<>(AgoraOperation.class);
 
+	private final Map<AgoraOperation, SendWindow> windows = new EnumMap<>(AgoraOperation.class);
+
 	OperationBudgets(RateLimiterRegistry registry, AgoraProperties agora) {
 		AgoraProperties.RateLimit budgets = agora.rateLimit();
 		for (AgoraOperation operation : AgoraOperation.values()) {
-			RateLimiterConfig config = configFor(budgets.perSecond(operation), budgets.maxWait());
+			int ceiling = budgets.ceiling(operation);
+			RateLimiterConfig config = configFor(ceiling, budgets.maxWait());
 			this.limiters.put(operation, registry.rateLimiter(operation.key(), config));
+			this.windows.put(operation, new SendWindow(ceiling));
+			RateLimiter limiter = this.limiters.get(operation);
+			log.info("Budget of {}: {}/s, at most {} in any second, {} permit(s) every {} µs, waiting up to {} ms",
+					operation, budgets.perSecond(operation), ceiling, limiter.getRateLimiterConfig().getLimitForPeriod(),
+					limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos() / 1000, budgets.maxWait().toMillis());
 		}
 	}
 
@@ -43,7 +58,11 @@ public class OperationBudgets {
 	 * @return false when the operation's budget is spent for now
 	 */
 	public boolean tryAcquire(AgoraOperation operation) {
-		return this.limiters.get(operation).acquirePermission();
+		if (!this.limiters.get(operation).acquirePermission()) {
+			return false;
+		}
+		this.windows.get(operation).awaitSlot();
+		return true;
 	}
 
 	/** The limiter of an operation, for metrics and tests. */
@@ -51,8 +70,8 @@ public class OperationBudgets {
 		return this.limiters.get(operation);
 	}
 
-	static RateLimiterConfig configFor(int perSecond, Duration maxWait) {
-		int ceiling = perSecond - perSecond / 50;
+	/** A limiter whose every one-second window holds at most {@code ceiling} permits. */
+	static RateLimiterConfig configFor(int ceiling, Duration maxWait) {
 		int bestCycles = 1;
 		int bestPermits = 1;
 		for (int permits = 1; ceiling / permits - 1 >= 1; permits++) {

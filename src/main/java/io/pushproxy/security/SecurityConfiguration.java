@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -74,6 +75,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler(forbidden));
 		return http.build();
+	}
+
+	/** Paths the firewall refuses (encoded dots or slashes, {@code ..}, CR/LF) get a problem answer too. */
+	@Bean
+	RequestRejectedHandler problemRequestRejectedHandler(Problems problems) {
+		return (request, response, ex) -> problems.write(request, response, ProblemType.REJECTED_URL,
+				"The request URL contains encoded or relative segments the proxy does not accept");
 	}
 
 	@Bean

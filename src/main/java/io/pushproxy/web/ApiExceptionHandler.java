@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -129,6 +130,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		String detail = (cause instanceof JacksonException) ? "The request body is not valid JSON"
 				: "The request body is missing or unreadable";
 		return answer(Problems.of(ProblemType.MALFORMED_BODY, detail, servletRequest), headers);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		HttpServletRequest servletRequest = servletRequest(request);
+		if (servletRequest != null && servletRequest.getContentType() == null && !hasBody(servletRequest)) {
+			return answer(Problems.of(ProblemType.MALFORMED_BODY, "A JSON request body is required", servletRequest),
+					new HttpHeaders());
+		}
+		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+	}
+
+	private static boolean hasBody(HttpServletRequest request) {
+		return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
 	}
 
 	@Override

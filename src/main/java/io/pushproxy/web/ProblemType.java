@@ -12,6 +12,7 @@ public enum ProblemType {
 
 	VALIDATION("validation", "The request is invalid", HttpStatus.BAD_REQUEST),
 	MALFORMED_BODY("malformed-body", "The request body is not valid JSON for this call", HttpStatus.BAD_REQUEST),
+	REJECTED_URL("rejected-url", "The request URL is not allowed", HttpStatus.BAD_REQUEST),
 	UNAUTHENTICATED("unauthenticated", "A valid bearer token is required", HttpStatus.UNAUTHORIZED),
 	FORBIDDEN("forbidden", "The caller may not do this", HttpStatus.FORBIDDEN),
 	NOT_FOUND("not-found", "No such resource", HttpStatus.NOT_FOUND),
