@@ -1,0 +1,85 @@
+package io.pushproxy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.pushproxy.emulator.AgoraEmulator;
+import io.pushproxy.support.TestApp;
+import io.pushproxy.support.TestJwts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The local sandbox, {@code ./mvnw spring-boot:test-run}: the proxy on localhost:8080 in
+ * front of the embedded Agora emulator (users alice, bob and carol), logging curl commands
+ * with a user and an admin token to paste.
+ */
+public final class TestPushProxyApplication {
+
+	private static final Logger log = LoggerFactory.getLogger(TestPushProxyApplication.class);
+
+	private TestPushProxyApplication() {
+	}
+
+	public static void main(String[] args) {
+		AgoraEmulator emulator = AgoraEmulator.start(0, TestApp.ORG, TestApp.APP, TestApp.APP_ID,
+				TestApp.APP_CERTIFICATE);
+		for (String user : new String[] { "alice", "bob", "carol" }) {
+			emulator.registerUser(user);
+		}
+		List<String> sandbox = new ArrayList<>(List.of("--agora.base-url=" + emulator.baseUrl(),
+				"--agora.org-name=" + TestApp.ORG, "--agora.app-name=" + TestApp.APP, "--agora.app-id=" + TestApp.APP_ID,
+				"--agora.app-certificate=" + TestApp.APP_CERTIFICATE,
+				"--proxy.security.jwt.secret=" + TestJwts.SECRET));
+		sandbox.addAll(Arrays.asList(args));
+		log.info("Agora emulator listening on {}", emulator.baseUrl());
+		SpringApplication.from(PushProxyApplication::main)
+			.with(SandboxConfiguration.class)
+			.run(sandbox.toArray(String[]::new));
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class SandboxConfiguration {
+
+		@Bean
+		ApplicationListener<ApplicationReadyEvent> sandboxCurls(Environment environment) {
+			return (event) -> log.info(curls("http://localhost:" + environment.getProperty("local.server.port", "8080"),
+					TestJwts.user("alice"), TestJwts.admin()));
+		}
+
+		private static String curls(String base, String user, String admin) {
+			String u = "-H 'Authorization: Bearer " + user + "'";
+			String a = "-H 'Authorization: Bearer " + admin + "'";
+			String json = "-H 'Content-Type: application/json'";
+			return String.join("\n", "", "Sandbox ready. Tokens are valid for an hour; alice is a user, the admin may act for anyone.",
+					"  export USER_TOKEN='" + user + "'", "  export ADMIN_TOKEN='" + admin + "'",
+					"curl -i -X PUT " + base + "/v1/users/me/push/display-name " + u + " " + json
+							+ " -d '{\"displayName\":\"Alice\"}'",
+					"curl -i -X PUT " + base + "/v1/users/me/push/display-style " + u + " " + json
+							+ " -d '{\"displayStyle\":\"DETAILED\"}'",
+					"curl -i " + base + "/v1/users/me/push/settings " + u,
+					"curl -i -X PUT " + base + "/v1/users/me/push/settings " + u + " " + json
+							+ " -d '{\"mode\":\"MENTIONS\",\"quietHours\":{\"start\":\"21:30\",\"end\":\"08:00\"},\"doNotDisturbFor\":\"PT1H\"}'",
+					"curl -i " + base + "/v1/users/me/push/conversations/group/4711 " + u,
+					"curl -i -X PUT " + base + "/v1/users/me/push/conversations/user/bob " + u + " " + json
+							+ " -d '{\"mode\":\"NONE\"}'",
+					"curl -i " + base + "/v1/users/me/push/language " + u,
+					"curl -i -X PUT " + base + "/v1/users/me/push/language " + u + " " + json + " -d '{\"language\":\"en\"}'",
+					"curl -i -X POST " + base + "/v1/push/templates " + a + " " + json
+							+ " -d '{\"name\":\"welcome\",\"titlePattern\":\"Hello {0}\",\"contentPattern\":\"{0} says {1}\"}'",
+					"curl -i " + base + "/v1/push/templates/welcome " + a,
+					"curl -i -X DELETE " + base + "/v1/push/templates/welcome " + a,
+					"curl -i -X PUT " + base + "/v1/users/bob/push/language " + a + " " + json + " -d '{\"language\":\"ja\"}'");
+		}
+
+	}
+
+}
