@@ -39,7 +39,7 @@ public class OperationBudgets {
 
 	private final Map<AgoraOperation, SendWindow> windows = new EnumMap<>(AgoraOperation.class);
 
-	OperationBudgets(RateLimiterRegistry registry, AgoraProperties agora) {
+	public OperationBudgets(RateLimiterRegistry registry, AgoraProperties agora) {
 		AgoraProperties.RateLimit budgets = agora.rateLimit();
 		for (AgoraOperation operation : AgoraOperation.values()) {
 			int ceiling = budgets.ceiling(operation);

@@ -22,7 +22,7 @@ public class RetryPolicy {
 
 	private final IntervalFunction backoff;
 
-	RetryPolicy(AgoraProperties agora) {
+	public RetryPolicy(AgoraProperties agora) {
 		AgoraProperties.Retry retry = agora.retry();
 		this.maxAttempts = retry.maxAttempts();
 		this.budget = retry.budget();

@@ -1,0 +1,128 @@
+package io.pushproxy.agora;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import feign.Request;
+import feign.RetryableException;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.pushproxy.agora.token.AppTokenProvider;
+import io.pushproxy.agora.token.IssuedToken;
+import io.pushproxy.resilience.OperationBudgets;
+import io.pushproxy.resilience.RetryPolicy;
+import io.pushproxy.support.TestApp;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The gateway's retry decisions for failures that a real server can hardly stage on demand. */
+class AgoraGatewayRetryTests {
+
+	private final RateLimiterRegistry registry = RateLimiterRegistry.ofDefaults();
+
+	private final AgoraGateway gateway = gateway(100);
+
+	@Test
+	void aTemplateCreationIsRetriedWhenTheConnectionWasRefusedBecauseItNeverLeft() {
+		AtomicInteger calls = new AtomicInteger();
+
+		String result = this.gateway.call(AgoraOperation.CREATE_TEMPLATE, () -> {
+			if (calls.incrementAndGet() < 3) {
+				throw ioFailure(new ConnectException("Connection refused"));
+			}
+			return "created";
+		});
+
+		assertThat(result).isEqualTo("created");
+		assertThat(calls).hasValue(3);
+	}
+
+	@Test
+	void aTemplateCreationIsNotRetriedAfterATimeoutBecauseItMayHaveTakenEffect() {
+		AtomicInteger calls = new AtomicInteger();
+
+		UpstreamFailure failure = catchThrowableOfType(UpstreamFailure.class,
+				() -> this.gateway.call(AgoraOperation.CREATE_TEMPLATE, () -> {
+					calls.incrementAndGet();
+					throw ioFailure(new SocketTimeoutException("Read timed out"));
+				}));
+
+		assertThat(failure.kind()).isEqualTo(UpstreamFailure.Kind.TIMEOUT);
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
+	void aReadIsRetriedAfterATimeoutAndFinallyAnsweredAsATimeout() {
+		AtomicInteger calls = new AtomicInteger();
+
+		UpstreamFailure failure = catchThrowableOfType(UpstreamFailure.class,
+				() -> this.gateway.call(AgoraOperation.GET_LANGUAGE, () -> {
+					calls.incrementAndGet();
+					throw ioFailure(new SocketTimeoutException("Read timed out"));
+				}));
+
+		assertThat(failure.kind()).isEqualTo(UpstreamFailure.Kind.TIMEOUT);
+		assertThat(calls).hasValue(4);
+	}
+
+	@Test
+	void everyAttemptTakesARateLimitPermit() {
+		AtomicInteger permits = new AtomicInteger();
+		this.registry.rateLimiter(AgoraOperation.GET_LANGUAGE.key())
+			.getEventPublisher()
+			.onSuccess((event) -> permits.incrementAndGet());
+		AtomicInteger calls = new AtomicInteger();
+
+		catchThrowableOfType(UpstreamFailure.class, () -> this.gateway.call(AgoraOperation.GET_LANGUAGE, () -> {
+			calls.incrementAndGet();
+			throw new AgoraResponseException(503, "unavailable", "busy", null);
+		}));
+
+		assertThat(calls).hasValue(4);
+		assertThat(permits).hasValue(4);
+	}
+
+	@Test
+	void aRetryThatFindsTheBudgetSpentGivesUpWithTheQuotaAnswer() {
+		AgoraGateway tight = gateway(2);
+		AtomicInteger calls = new AtomicInteger();
+
+		UpstreamFailure failure = catchThrowableOfType(UpstreamFailure.class,
+				() -> tight.call(AgoraOperation.GET_LANGUAGE, () -> {
+					calls.incrementAndGet();
+					throw new AgoraResponseException(503, "unavailable", "busy", null);
+				}));
+
+		assertThat(calls.get()).isLessThan(4);
+		assertThat(failure.kind()).isEqualTo(UpstreamFailure.Kind.QUOTA_SPENT);
+		assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	/** A gateway whose retries wait for permits like any call (up to 250 ms), except at the tiny budget of 2/s. */
+	private AgoraGateway gateway(int perSecond) {
+		Duration maxWait = (perSecond == 2) ? Duration.ZERO : Duration.ofMillis(250);
+		AgoraProperties agora = new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
+				TestApp.APP_CERTIFICATE, null, null, null, null,
+				new AgoraProperties.RateLimit(perSecond, perSecond, perSecond, perSecond, perSecond, perSecond,
+						perSecond, perSecond, maxWait, null),
+				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5)), null);
+		AppTokenProvider tokens = new AppTokenProvider(
+				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)), java.time.Clock.systemUTC());
+		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
+		return new AgoraGateway(new OperationBudgets(limiters, agora), new RetryPolicy(agora), tokens);
+	}
+
+	private static RetryableException ioFailure(IOException cause) {
+		Request request = Request.create(Request.HttpMethod.POST, "http://127.0.0.1:9/x", Map.of(), null,
+				StandardCharsets.UTF_8, null);
+		return new RetryableException(-1, cause.getMessage(), Request.HttpMethod.POST, cause, (Long) null, request);
+	}
+
+}
