@@ -94,7 +94,7 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 			deleteTemplate = budget("delete-template", deleteTemplate);
 			maxWait = Settings.between("agora.rate-limit.max-wait", maxWait, Duration.ofMillis(250), Duration.ZERO,
 					Duration.ofSeconds(10));
-			headroomPercent = Settings.between("agora.rate-limit.headroom-percent", headroomPercent, 3, 0, 50);
+			headroomPercent = Settings.between("agora.rate-limit.headroom-percent", headroomPercent, 5, 0, 50);
 		}
 
 		static RateLimit defaults() {

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * one-second window can straddle {@code cycles + 1} cycles: with plain settings (100 per
  * 1 s) it would let 200 through across a cycle boundary. Here a second is cut into
  * {@code N} short cycles of {@code L} permits with {@code (N + 1) * L} at most the ceiling:
- * the budget less a headroom (3% by default) for network jitter. At 100/s that is 96 cycles
- * of one permit: 96 calls/s sustained and never more than 97 in any second. A
+ * the budget less a headroom (5% by default) for network jitter. At 100/s that is 94 cycles
+ * of one permit: 94 calls/s sustained and never more than 95 in any second. A
  * {@link SendWindow} then holds the moments of sending to that ceiling exactly, whatever the
  * thread scheduling.
  */

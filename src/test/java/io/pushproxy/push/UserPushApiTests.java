@@ -5,7 +5,6 @@ import io.pushproxy.support.TestJwts;
 import io.pushproxy.support.WireMockProxyTest;
 import org.junit.jupiter.api.Test;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -16,6 +15,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.pushproxy.support.TestApp.PREFIX;
+import static io.pushproxy.support.Upstream.data;
+import static io.pushproxy.support.Upstream.okJson;
+import static io.pushproxy.support.Upstream.userEnvelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -198,22 +200,6 @@ class UserPushApiTests extends WireMockProxyTest {
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/language"))
 			.withRequestBody(equalToJson("{\"translationLanguage\":\"\"}", false, false)));
-	}
-
-	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder okJson(String body) {
-		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
-	static String userEnvelope(String entity) {
-		return "{\"action\":\"put\",\"application\":\"8be0\",\"path\":\"/users\",\"uri\":\"https://x/y/z/users\","
-				+ "\"entities\":[" + entity + "],\"timestamp\":1542596083685,\"duration\":6,"
-				+ "\"organization\":\"testorg\",\"applicationName\":\"testapp\"}";
-	}
-
-	static String data(String data) {
-		return "{\"path\":\"/users\",\"uri\":\"https://x/y\",\"timestamp\":1647503749918,\"organization\":\"testorg\","
-				+ "\"application\":\"17fe\",\"action\":\"get\",\"data\":" + data
-				+ ",\"duration\":20,\"applicationName\":\"testapp\"}";
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.TestJwts;
 import io.pushproxy.support.WireMockProxyTest;
@@ -18,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -28,6 +26,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.pushproxy.support.TestApp.PREFIX;
+import static io.pushproxy.support.Upstream.data;
+import static io.pushproxy.support.Upstream.okJson;
+import static io.pushproxy.support.Upstream.userEnvelope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -670,22 +671,6 @@ class ValidationTests extends WireMockProxyTest {
 	private static String template(String name, String titlePattern, String contentPattern) {
 		return "{\"name\":" + name + ",\"titlePattern\":" + titlePattern + ",\"contentPattern\":" + contentPattern
 				+ "}";
-	}
-
-	private static ResponseDefinitionBuilder okJson(String body) {
-		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
-	private static String userEnvelope(String entity) {
-		return "{\"action\":\"put\",\"application\":\"8be0\",\"path\":\"/users\",\"uri\":\"https://x/y/z/users\","
-				+ "\"entities\":[" + entity + "],\"timestamp\":1542596083685,\"duration\":6,"
-				+ "\"organization\":\"testorg\",\"applicationName\":\"testapp\"}";
-	}
-
-	private static String data(String data) {
-		return "{\"path\":\"/users\",\"uri\":\"https://x/y\",\"timestamp\":1647503749918,\"organization\":\"testorg\","
-				+ "\"application\":\"17fe\",\"action\":\"get\",\"data\":" + data
-				+ ",\"duration\":20,\"applicationName\":\"testapp\"}";
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.TestJwts;
@@ -37,6 +36,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.matching.RequestPatternBuilder.newRequestPattern;
 import static io.pushproxy.support.TestApp.PREFIX;
+import static io.pushproxy.support.Upstream.data;
+import static io.pushproxy.support.Upstream.okJson;
+import static io.pushproxy.support.Upstream.userEnvelope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -493,22 +495,6 @@ class AuthorizationTests extends WireMockProxyTest {
 
 	private static String newTemplate() {
 		return "{\"name\":\"welcome\",\"titlePattern\":\"Hi {0}\",\"contentPattern\":\"Welcome to {1}\"}";
-	}
-
-	private static ResponseDefinitionBuilder okJson(String body) {
-		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
-	private static String userEnvelope(String entity) {
-		return "{\"action\":\"put\",\"application\":\"8be0\",\"path\":\"/users\",\"uri\":\"https://x/y/z/users\","
-				+ "\"entities\":[" + entity + "],\"timestamp\":1542596083685,\"duration\":6,"
-				+ "\"organization\":\"testorg\",\"applicationName\":\"testapp\"}";
-	}
-
-	private static String data(String data) {
-		return "{\"path\":\"/users\",\"uri\":\"https://x/y\",\"timestamp\":1647503749918,\"organization\":\"testorg\","
-				+ "\"application\":\"17fe\",\"action\":\"get\",\"data\":" + data
-				+ ",\"duration\":20,\"applicationName\":\"testapp\"}";
 	}
 
 }

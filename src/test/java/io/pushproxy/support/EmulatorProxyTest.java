@@ -34,12 +34,7 @@ public abstract class EmulatorProxyTest {
 
 	@DynamicPropertySource
 	static void emulatorProperties(DynamicPropertyRegistry registry) {
-		registry.add("agora.base-url", emulator::baseUrl);
-		registry.add("agora.org-name", () -> TestApp.ORG);
-		registry.add("agora.app-name", () -> TestApp.APP);
-		registry.add("agora.app-id", () -> TestApp.APP_ID);
-		registry.add("agora.app-certificate", () -> TestApp.APP_CERTIFICATE);
-		registry.add("proxy.security.jwt.secret", () -> TestJwts.SECRET);
+		TestApp.register(registry, emulator::baseUrl);
 	}
 
 	@BeforeEach

@@ -17,4 +17,15 @@ public final class TestApp {
 	private TestApp() {
 	}
 
+	/** Points the proxy at an upstream and gives it this App Key and the test callers' secret. */
+	public static void register(org.springframework.test.context.DynamicPropertyRegistry registry,
+			java.util.function.Supplier<Object> baseUrl) {
+		registry.add("agora.base-url", baseUrl);
+		registry.add("agora.org-name", () -> ORG);
+		registry.add("agora.app-name", () -> APP);
+		registry.add("agora.app-id", () -> APP_ID);
+		registry.add("agora.app-certificate", () -> APP_CERTIFICATE);
+		registry.add("proxy.security.jwt.secret", () -> TestJwts.SECRET);
+	}
+
 }

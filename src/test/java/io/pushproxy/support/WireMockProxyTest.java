@@ -31,12 +31,7 @@ public abstract class WireMockProxyTest {
 
 	@DynamicPropertySource
 	static void upstreamProperties(DynamicPropertyRegistry registry) {
-		registry.add("agora.base-url", upstream::baseUrl);
-		registry.add("agora.org-name", () -> TestApp.ORG);
-		registry.add("agora.app-name", () -> TestApp.APP);
-		registry.add("agora.app-id", () -> TestApp.APP_ID);
-		registry.add("agora.app-certificate", () -> TestApp.APP_CERTIFICATE);
-		registry.add("proxy.security.jwt.secret", () -> TestJwts.SECRET);
+		TestApp.register(registry, upstream::baseUrl);
 		registry.add("agora.retry.initial-backoff", () -> "20ms");
 		registry.add("agora.retry.max-backoff", () -> "100ms");
 	}
