@@ -7,15 +7,18 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import feign.FeignException;
 import feign.RetryableException;
 import feign.codec.DecodeException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pushproxy.agora.UpstreamFailure.Kind;
 import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.TokenUnavailableException;
 import io.pushproxy.resilience.OperationBudgets;
+import io.pushproxy.resilience.OperationCircuits;
 import io.pushproxy.resilience.RetryPolicy;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
@@ -24,10 +27,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way out to Agora: every call takes a permit of its operation's budget, is
- * retried on transient faults as {@link RetryPolicy} allows (a POST only when it surely
- * never left), and after a 401 drops the token and tries once more with a fresh one.
- * Whatever remains is an {@link UpstreamFailure}.
+ * The one way out to Agora. Every attempt passes its operation's circuit breaker and takes
+ * a permit of its budget; transient faults are retried as {@link RetryPolicy} allows (a POST
+ * only when it surely never left); an upstream 429 pauses the whole operation; after a 401
+ * the token is dropped and the call tried once more with a fresh one. Whatever remains is
+ * an {@link UpstreamFailure}.
  */
 @Component
 class AgoraGateway {
@@ -40,35 +44,38 @@ class AgoraGateway {
 
 	private final RetryPolicy retries;
 
+	private final OperationCircuits circuits;
+
 	private final AppTokenProvider tokens;
 
-	AgoraGateway(OperationBudgets budgets, RetryPolicy retries, AppTokenProvider tokens) {
+	AgoraGateway(OperationBudgets budgets, RetryPolicy retries, OperationCircuits circuits, AppTokenProvider tokens) {
 		this.budgets = budgets;
 		this.retries = retries;
+		this.circuits = circuits;
 		this.tokens = tokens;
 	}
 
 	<T> T call(AgoraOperation operation, Supplier<T> upstreamCall) {
 		long deadline = System.nanoTime() + this.retries.budget().toNanos();
+		CircuitBreaker breaker = this.circuits.breaker(operation);
 		boolean tokenRenewed = false;
 		int attempts = 0;
 		while (true) {
-			if (!this.budgets.tryAcquire(operation)) {
-				throw new UpstreamFailure(Kind.QUOTA_SPENT, operation,
-						"The proxy's budget for " + operation + " is spent for this second", ONE_SECOND);
-			}
+			admit(operation, breaker);
 			attempts++;
 			long generation = this.tokens.generation();
 			long started = System.nanoTime();
 			Failed failed;
 			try {
 				T result = upstreamCall.get();
+				breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 				logAttempt(operation, attempts, "200", started);
 				return result;
 			}
 			catch (AgoraResponseException ex) {
 				logAttempt(operation, attempts, String.valueOf(ex.status()), started);
 				if (ex.status() == 401 && !tokenRenewed) {
+					breaker.releasePermission();
 					this.tokens.rejected(generation);
 					tokenRenewed = true;
 					continue;
@@ -79,12 +86,49 @@ class AgoraGateway {
 				failed = classify(operation, ex);
 				logAttempt(operation, attempts, failed.outcome(), started);
 			}
+			record(breaker, failed, started);
+			if (failed.failure().kind() == Kind.UPSTREAM_RATE_LIMITED) {
+				this.budgets.pause(operation, failed.failure().retryAfter());
+			}
 			Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
-			Duration wait = failed.retryable() ? this.retries.nextWait(attempts, failed.failure().retryAfter(), remaining) : null;
+			Duration wait = failed.retryable() ? this.retries.nextWait(attempts, failed.failure().retryAfter(), remaining)
+					: null;
 			if (wait == null) {
 				throw failed.failure();
 			}
 			sleep(wait, failed.failure());
+		}
+	}
+
+	/**
+	 * Lets an attempt go ahead, or answers at once: an open circuit (no upstream call at
+	 * all), a pause after an upstream 429, or a spent budget.
+	 */
+	private void admit(AgoraOperation operation, CircuitBreaker breaker) {
+		if (!breaker.tryAcquirePermission()) {
+			throw new UpstreamFailure(Kind.CIRCUIT_OPEN, operation,
+					"Agora keeps failing for " + operation + "; calls are paused", this.circuits.retryAfter());
+		}
+		Duration paused = this.budgets.pauseBeyondWait(operation);
+		if (!paused.isZero()) {
+			breaker.releasePermission();
+			throw new UpstreamFailure(Kind.UPSTREAM_RATE_LIMITED, operation,
+					"Agora's rate limit for this App Key is reached", paused);
+		}
+		if (!this.budgets.tryAcquire(operation)) {
+			breaker.releasePermission();
+			throw new UpstreamFailure(Kind.QUOTA_SPENT, operation,
+					"The proxy's budget for " + operation + " is spent for this second", ONE_SECOND);
+		}
+	}
+
+	/** Only Agora's own faults count against the circuit; its verdicts on a request show it healthy. */
+	private static void record(CircuitBreaker breaker, Failed failed, long startedNanos) {
+		long took = System.nanoTime() - startedNanos;
+		switch (failed.failure().kind()) {
+			case UNAVAILABLE, TIMEOUT, BAD_RESPONSE -> breaker.onError(took, TimeUnit.NANOSECONDS, failed.failure());
+			case REJECTED, FORBIDDEN, NOT_FOUND -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+			default -> breaker.releasePermission();
 		}
 	}
 

@@ -26,23 +26,24 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param rateLimit the per-operation budgets
  * @param retry the retry policy for transient upstream faults
  * @param http the HTTP client's timeouts and pool
+ * @param circuitBreaker when to stop calling an operation that keeps failing
  */
 @ConfigurationProperties("agora")
 public record AgoraProperties(URI baseUrl, String orgName, String appName, String appId, String appCertificate,
 		TokenMode tokenMode, String clientId, String clientSecret, Duration tokenTtl, RateLimit rateLimit, Retry retry,
-		Http http) {
+		Http http, CircuitBreaker circuitBreaker) {
 
 	private static final Pattern APP_KEY_PART = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
 	@ConstructorBinding
 	public AgoraProperties(String baseUrl, String orgName, String appName, String appId, String appCertificate,
 			String tokenMode, String clientId, String clientSecret, Duration tokenTtl, RateLimit rateLimit, Retry retry,
-			Http http) {
+			Http http, CircuitBreaker circuitBreaker) {
 		this(Settings.httpUrl("agora.base-url", baseUrl),
 				Settings.matching("agora.org-name", orgName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."),
 				Settings.matching("agora.app-name", appName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."), appId,
 				appCertificate, TokenMode.parse("agora.token-mode", tokenMode), clientId, clientSecret, tokenTtl,
-				rateLimit, retry, http);
+				rateLimit, retry, http, circuitBreaker);
 	}
 
 	public AgoraProperties {
@@ -59,6 +60,7 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 		rateLimit = (rateLimit != null) ? rateLimit : RateLimit.defaults();
 		retry = (retry != null) ? retry : Retry.defaults();
 		http = (http != null) ? http : Http.defaults();
+		circuitBreaker = (circuitBreaker != null) ? circuitBreaker : CircuitBreaker.defaults();
 	}
 
 	/** The App Key as Agora writes it: {@code org#app}. */
@@ -166,6 +168,31 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 
 		static Http defaults() {
 			return new Http(null, null, null);
+		}
+
+	}
+
+	/**
+	 * A circuit breaker per operation: once at least {@code minimumCalls} of the last
+	 * {@code windowSize} attempts were made and {@code failureRatePercent} of them failed
+	 * (5xx, connection faults, timeouts, unreadable answers), the operation is not called at
+	 * all for {@code openFor}, then {@code probes} trial calls decide whether it closes.
+	 */
+	public record CircuitBreaker(Integer failureRatePercent, Integer minimumCalls, Integer windowSize, Duration openFor,
+			Integer probes) {
+
+		public CircuitBreaker {
+			failureRatePercent = Settings.between("agora.circuit-breaker.failure-rate-percent", failureRatePercent, 50, 1,
+					100);
+			minimumCalls = Settings.between("agora.circuit-breaker.minimum-calls", minimumCalls, 20, 1, 10_000);
+			windowSize = Settings.between("agora.circuit-breaker.window-size", windowSize, 50, 1, 10_000);
+			openFor = Settings.between("agora.circuit-breaker.open-for", openFor, Duration.ofSeconds(10),
+					Duration.ofMillis(100), Duration.ofMinutes(10));
+			probes = Settings.between("agora.circuit-breaker.probes", probes, 3, 1, 100);
+		}
+
+		static CircuitBreaker defaults() {
+			return new CircuitBreaker(null, null, null, null, null);
 		}
 
 	}

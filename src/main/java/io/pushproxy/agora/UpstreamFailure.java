@@ -59,7 +59,9 @@ public class UpstreamFailure extends RuntimeException {
 		/** Agora answered success with a body the proxy cannot read (502). */
 		BAD_RESPONSE,
 		/** Agora did not answer in time (504). */
-		TIMEOUT
+		TIMEOUT,
+		/** Agora failed so often that the operation's circuit is open: no call was made (503). */
+		CIRCUIT_OPEN
 
 	}
 

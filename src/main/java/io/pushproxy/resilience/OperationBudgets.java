@@ -3,6 +3,8 @@ package io.pushproxy.resilience;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -39,13 +41,19 @@ public class OperationBudgets {
 
 	private final Map<AgoraOperation, SendWindow> windows = new EnumMap<>(AgoraOperation.class);
 
+	private final Map<AgoraOperation, AtomicLong> pausedUntil = new EnumMap<>(AgoraOperation.class);
+
+	private final long maxWaitNanos;
+
 	public OperationBudgets(RateLimiterRegistry registry, AgoraProperties agora) {
 		AgoraProperties.RateLimit budgets = agora.rateLimit();
+		this.maxWaitNanos = budgets.maxWait().toNanos();
 		for (AgoraOperation operation : AgoraOperation.values()) {
 			int ceiling = budgets.ceiling(operation);
 			RateLimiterConfig config = configFor(ceiling, budgets.maxWait());
 			this.limiters.put(operation, registry.rateLimiter(operation.key(), config));
 			this.windows.put(operation, new SendWindow(ceiling));
+			this.pausedUntil.put(operation, new AtomicLong(System.nanoTime()));
 			RateLimiter limiter = this.limiters.get(operation);
 			log.info("Budget of {}: {}/s, at most {} in any second, {} permit(s) every {} µs, waiting up to {} ms",
 					operation, budgets.perSecond(operation), ceiling, limiter.getRateLimiterConfig().getLimitForPeriod(),
@@ -58,11 +66,30 @@ public class OperationBudgets {
 	 * @return false when the operation's budget is spent for now
 	 */
 	public boolean tryAcquire(AgoraOperation operation) {
+		long paused = this.pausedUntil.get(operation).get() - System.nanoTime();
+		if (paused > 0) {
+			LockSupport.parkNanos(paused);
+		}
 		if (!this.limiters.get(operation).acquirePermission()) {
 			return false;
 		}
 		this.windows.get(operation).awaitSlot();
 		return true;
+	}
+
+	/**
+	 * Holds every call of an operation back for a while, because Agora answered 429: the
+	 * proxy then backs off as a whole rather than request by request.
+	 */
+	public void pause(AgoraOperation operation, Duration duration) {
+		long until = System.nanoTime() + duration.toNanos();
+		this.pausedUntil.get(operation).accumulateAndGet(until, Math::max);
+	}
+
+	/** What is left of a pause when it is longer than a request may wait; zero otherwise. */
+	public Duration pauseBeyondWait(AgoraOperation operation) {
+		long left = this.pausedUntil.get(operation).get() - System.nanoTime();
+		return (left > this.maxWaitNanos) ? Duration.ofNanos(left) : Duration.ZERO;
 	}
 
 	/** The limiter of an operation, for metrics and tests. */

@@ -1,17 +1,18 @@
 package io.pushproxy.resilience;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
-import io.github.resilience4j.core.IntervalFunction;
 import io.pushproxy.agora.AgoraProperties;
 
 import org.springframework.stereotype.Component;
 
 /**
- * When to try an upstream call again: exponential backoff with jitter (Resilience4j's
- * randomized interval: each wait falls between half and one and a half of the exponential
- * step, capped), never sooner than an upstream {@code Retry-After}, and never past the
- * request's total time budget.
+ * When to try an upstream call again: exponential backoff with equal jitter (half the step
+ * plus a random part of the other half, so waits neither vanish nor synchronise), never
+ * sooner than an upstream {@code Retry-After}, and only when the next attempt, read timeout
+ * included, still fits into the request's total time budget. A hanging upstream therefore
+ * costs one read timeout, not several.
  */
 @Component
 public class RetryPolicy {
@@ -20,14 +21,19 @@ public class RetryPolicy {
 
 	private final Duration budget;
 
-	private final IntervalFunction backoff;
+	private final long initialMillis;
+
+	private final long maxMillis;
+
+	private final Duration attemptTime;
 
 	public RetryPolicy(AgoraProperties agora) {
 		AgoraProperties.Retry retry = agora.retry();
 		this.maxAttempts = retry.maxAttempts();
 		this.budget = retry.budget();
-		this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), 2.0, 0.5,
-				retry.maxBackoff());
+		this.initialMillis = retry.initialBackoff().toMillis();
+		this.maxMillis = retry.maxBackoff().toMillis();
+		this.attemptTime = agora.http().connectTimeout().plus(agora.http().readTimeout());
 	}
 
 	/** The total time one request may spend on attempts and waits. */
@@ -45,11 +51,17 @@ public class RetryPolicy {
 		if (attemptsMade >= this.maxAttempts) {
 			return null;
 		}
-		Duration wait = Duration.ofMillis(this.backoff.apply(attemptsMade));
+		Duration wait = Duration.ofMillis(equalJitter(attemptsMade));
 		if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
 			wait = retryAfter;
 		}
-		return (wait.compareTo(remaining) < 0) ? wait : null;
+		return (wait.plus(this.attemptTime).compareTo(remaining) <= 0) ? wait : null;
+	}
+
+	private long equalJitter(int attemptsMade) {
+		long step = Math.min(this.maxMillis, this.initialMillis << Math.min(attemptsMade - 1, 20));
+		long half = step / 2;
+		return half + ThreadLocalRandom.current().nextLong(step - half + 1);
 	}
 
 }

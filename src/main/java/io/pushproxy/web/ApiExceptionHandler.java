@@ -53,10 +53,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			case UNAVAILABLE -> ProblemType.UPSTREAM_UNAVAILABLE;
 			case BAD_RESPONSE -> ProblemType.UPSTREAM_BAD_RESPONSE;
 			case TIMEOUT -> ProblemType.UPSTREAM_TIMEOUT;
+			case CIRCUIT_OPEN -> ProblemType.UPSTREAM_CIRCUIT_OPEN;
 		};
 		HttpHeaders headers = new HttpHeaders();
 		Duration retryAfter = failure.retryAfter();
-		if (retryAfter != null && (type == ProblemType.QUOTA_SPENT || type == ProblemType.UPSTREAM_RATE_LIMITED)) {
+		boolean tryLater = type.status().value() == 429 || type.status().value() == 503;
+		if (retryAfter != null && tryLater) {
 			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
 		}
 		return answer(Problems.of(type, failure.getMessage(), request), headers);

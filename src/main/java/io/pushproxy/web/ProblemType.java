@@ -30,6 +30,8 @@ public enum ProblemType {
 	UPSTREAM_CREDENTIALS("upstream-credentials", "Agora rejected the proxy's credentials", HttpStatus.BAD_GATEWAY),
 	UPSTREAM_UNAVAILABLE("upstream-unavailable", "Agora failed after retries", HttpStatus.BAD_GATEWAY),
 	UPSTREAM_BAD_RESPONSE("upstream-bad-response", "Agora answered with an unreadable body", HttpStatus.BAD_GATEWAY),
+	UPSTREAM_CIRCUIT_OPEN("upstream-circuit-open", "Agora keeps failing; calls are paused for a while",
+			HttpStatus.SERVICE_UNAVAILABLE),
 	UPSTREAM_TIMEOUT("upstream-timeout", "Agora did not answer in time", HttpStatus.GATEWAY_TIMEOUT),
 	INTERNAL("internal", "The proxy failed unexpectedly", HttpStatus.INTERNAL_SERVER_ERROR);
 

@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import feign.Request;
 import feign.RetryableException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.IssuedToken;
 import io.pushproxy.resilience.OperationBudgets;
+import io.pushproxy.resilience.OperationCircuits;
 import io.pushproxy.resilience.RetryPolicy;
 import io.pushproxy.support.TestApp;
 import org.junit.jupiter.api.Test;
@@ -112,11 +114,12 @@ class AgoraGatewayRetryTests {
 				TestApp.APP_CERTIFICATE, null, null, null, null,
 				new AgoraProperties.RateLimit(perSecond, perSecond, perSecond, perSecond, perSecond, perSecond,
 						perSecond, perSecond, maxWait, null),
-				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5)), null);
+				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5)), null, null);
 		AppTokenProvider tokens = new AppTokenProvider(
 				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)), java.time.Clock.systemUTC());
 		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
-		return new AgoraGateway(new OperationBudgets(limiters, agora), new RetryPolicy(agora), tokens);
+		return new AgoraGateway(new OperationBudgets(limiters, agora), new RetryPolicy(agora),
+				new OperationCircuits(CircuitBreakerRegistry.ofDefaults(), agora), tokens);
 	}
 
 	private static RetryableException ioFailure(IOException cause) {
