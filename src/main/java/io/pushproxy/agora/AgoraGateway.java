@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way out to Agora. Every attempt passes its operation's circuit breaker and takes
- * a permit of its budget; transient faults are retried as {@link RetryPolicy} allows (a POST
- * only when it surely never left); an upstream 429 pauses the whole operation; after a 401
- * the token is dropped and the call tried once more with a fresh one. Whatever remains is
- * an {@link UpstreamFailure}.
+ * The one way out to Agora. A request passes its operation's circuit breaker, which
+ * learns from the request's final outcome; each attempt takes a permit of the budget, so
+ * retries can never push Agora past it; transient faults are retried as {@link RetryPolicy}
+ * allows (a POST only when it surely never left); an upstream 429 pauses the whole
+ * operation; after a 401 the token is dropped and the call tried once more with a fresh
+ * one. Whatever remains is an {@link UpstreamFailure}.
  */
 @Component
 class AgoraGateway {
@@ -56,26 +57,45 @@ class AgoraGateway {
 	}
 
 	<T> T call(AgoraOperation operation, Supplier<T> upstreamCall) {
-		long deadline = System.nanoTime() + this.retries.budget().toNanos();
 		CircuitBreaker breaker = this.circuits.breaker(operation);
+		if (!breaker.tryAcquirePermission()) {
+			throw new UpstreamFailure(Kind.CIRCUIT_OPEN, operation,
+					"Agora keeps failing for " + operation + "; calls are paused", this.circuits.retryAfter());
+		}
+		long started = System.nanoTime();
+		try {
+			T result = attempts(operation, upstreamCall);
+			breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			return result;
+		}
+		catch (UpstreamFailure failure) {
+			record(breaker, failure, started);
+			throw failure;
+		}
+		catch (RuntimeException ex) {
+			breaker.releasePermission();
+			throw ex;
+		}
+	}
+
+	private <T> T attempts(AgoraOperation operation, Supplier<T> upstreamCall) {
+		long deadline = System.nanoTime() + this.retries.budget().toNanos();
 		boolean tokenRenewed = false;
 		int attempts = 0;
 		while (true) {
-			admit(operation, breaker);
+			admit(operation);
 			attempts++;
 			long generation = this.tokens.generation();
 			long started = System.nanoTime();
 			Failed failed;
 			try {
 				T result = upstreamCall.get();
-				breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 				logAttempt(operation, attempts, "200", started);
 				return result;
 			}
 			catch (AgoraResponseException ex) {
 				logAttempt(operation, attempts, String.valueOf(ex.status()), started);
 				if (ex.status() == 401 && !tokenRenewed) {
-					breaker.releasePermission();
 					this.tokens.rejected(generation);
 					tokenRenewed = true;
 					continue;
@@ -86,7 +106,6 @@ class AgoraGateway {
 				failed = classify(operation, ex);
 				logAttempt(operation, attempts, failed.outcome(), started);
 			}
-			record(breaker, failed, started);
 			if (failed.failure().kind() == Kind.UPSTREAM_RATE_LIMITED) {
 				this.budgets.pause(operation, failed.failure().retryAfter());
 			}
@@ -100,33 +119,27 @@ class AgoraGateway {
 		}
 	}
 
-	/**
-	 * Lets an attempt go ahead, or answers at once: an open circuit (no upstream call at
-	 * all), a pause after an upstream 429, or a spent budget.
-	 */
-	private void admit(AgoraOperation operation, CircuitBreaker breaker) {
-		if (!breaker.tryAcquirePermission()) {
-			throw new UpstreamFailure(Kind.CIRCUIT_OPEN, operation,
-					"Agora keeps failing for " + operation + "; calls are paused", this.circuits.retryAfter());
-		}
+	/** Lets an attempt go ahead, or answers at once: a pause after an upstream 429, or a spent budget. */
+	private void admit(AgoraOperation operation) {
 		Duration paused = this.budgets.pauseBeyondWait(operation);
 		if (!paused.isZero()) {
-			breaker.releasePermission();
 			throw new UpstreamFailure(Kind.UPSTREAM_RATE_LIMITED, operation,
 					"Agora's rate limit for this App Key is reached", paused);
 		}
 		if (!this.budgets.tryAcquire(operation)) {
-			breaker.releasePermission();
 			throw new UpstreamFailure(Kind.QUOTA_SPENT, operation,
 					"The proxy's budget for " + operation + " is spent for this second", ONE_SECOND);
 		}
 	}
 
-	/** Only Agora's own faults count against the circuit; its verdicts on a request show it healthy. */
-	private static void record(CircuitBreaker breaker, Failed failed, long startedNanos) {
+	/**
+	 * A request that failed for Agora's own faults, retries spent, counts against the
+	 * circuit; Agora's verdicts on a request show it healthy; the rest count neither way.
+	 */
+	private static void record(CircuitBreaker breaker, UpstreamFailure failure, long startedNanos) {
 		long took = System.nanoTime() - startedNanos;
-		switch (failed.failure().kind()) {
-			case UNAVAILABLE, TIMEOUT, BAD_RESPONSE -> breaker.onError(took, TimeUnit.NANOSECONDS, failed.failure());
+		switch (failure.kind()) {
+			case UNAVAILABLE, TIMEOUT, BAD_RESPONSE -> breaker.onError(took, TimeUnit.NANOSECONDS, failure);
 			case REJECTED, FORBIDDEN, NOT_FOUND -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
 			default -> breaker.releasePermission();
 		}

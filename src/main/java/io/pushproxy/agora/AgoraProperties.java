@@ -174,9 +174,10 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 
 	/**
 	 * A circuit breaker per operation: once at least {@code minimumCalls} of the last
-	 * {@code windowSize} attempts were made and {@code failureRatePercent} of them failed
-	 * (5xx, connection faults, timeouts, unreadable answers), the operation is not called at
-	 * all for {@code openFor}, then {@code probes} trial calls decide whether it closes.
+	 * {@code windowSize} requests were made and {@code failureRatePercent} of them failed
+	 * after their retries (5xx, connection faults, timeouts, unreadable answers), the
+	 * operation is not called at all for {@code openFor}, then {@code probes} trial requests
+	 * decide whether it closes.
 	 */
 	public record CircuitBreaker(Integer failureRatePercent, Integer minimumCalls, Integer windowSize, Duration openFor,
 			Integer probes) {
@@ -186,7 +187,7 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 					100);
 			minimumCalls = Settings.between("agora.circuit-breaker.minimum-calls", minimumCalls, 20, 1, 10_000);
 			windowSize = Settings.between("agora.circuit-breaker.window-size", windowSize, 50, 1, 10_000);
-			openFor = Settings.between("agora.circuit-breaker.open-for", openFor, Duration.ofSeconds(10),
+			openFor = Settings.between("agora.circuit-breaker.open-for", openFor, Duration.ofSeconds(5),
 					Duration.ofMillis(100), Duration.ofMinutes(10));
 			probes = Settings.between("agora.circuit-breaker.probes", probes, 3, 1, 100);
 		}

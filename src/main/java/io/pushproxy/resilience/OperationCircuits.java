@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A Resilience4j {@link CircuitBreaker} per upstream operation. The gateway asks it before
- * every attempt and reports each attempt's outcome; only faults of Agora itself count as
- * failures, never a caller's mistake (400, 404) or a rate limit. Opening and closing is
- * logged as a warning.
+ * every request and reports the request's final outcome, retries spent; only faults of
+ * Agora itself count as failures, never a caller's mistake (400, 404) or a rate limit.
+ * Opening and closing is logged as a warning.
  */
 @Component
 public class OperationCircuits {
