@@ -38,7 +38,8 @@ public final class TestPushProxyApplication {
 		List<String> sandbox = new ArrayList<>(List.of("--agora.base-url=" + emulator.baseUrl(),
 				"--agora.org-name=" + TestApp.ORG, "--agora.app-name=" + TestApp.APP, "--agora.app-id=" + TestApp.APP_ID,
 				"--agora.app-certificate=" + TestApp.APP_CERTIFICATE,
-				"--proxy.security.jwt.secret=" + TestJwts.SECRET));
+				"--proxy.security.jwt.secret=" + TestJwts.SECRET, "--management.server.port=8081",
+				"--springdoc.swagger-ui.enabled=true"));
 		sandbox.addAll(Arrays.asList(args));
 		log.info("Agora emulator listening on {}", emulator.baseUrl());
 		SpringApplication.from(PushProxyApplication::main)
@@ -77,7 +78,8 @@ public final class TestPushProxyApplication {
 							+ " -d '{\"name\":\"welcome\",\"titlePattern\":\"Hello {0}\",\"contentPattern\":\"{0} says {1}\"}'",
 					"curl -i " + base + "/v1/push/templates/welcome " + a,
 					"curl -i -X DELETE " + base + "/v1/push/templates/welcome " + a,
-					"curl -i -X PUT " + base + "/v1/users/bob/push/language " + a + " " + json + " -d '{\"language\":\"ja\"}'");
+					"curl -i -X PUT " + base + "/v1/users/bob/push/language " + a + " " + json + " -d '{\"language\":\"ja\"}'",
+					"API docs: " + base + "/v3/api-docs and " + base + "/swagger-ui.html; health and metrics on :8081/actuator");
 		}
 
 	}

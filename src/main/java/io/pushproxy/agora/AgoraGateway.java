@@ -23,6 +23,7 @@ import io.pushproxy.resilience.RetryPolicy;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,9 @@ class AgoraGateway {
 
 	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
+	/** The log MDC key naming the upstream operation of every line while it runs. */
+	static final String OPERATION_MDC_KEY = "operation";
+
 	private final OperationBudgets budgets;
 
 	private final RetryPolicy retries;
@@ -49,11 +53,15 @@ class AgoraGateway {
 
 	private final AppTokenProvider tokens;
 
-	AgoraGateway(OperationBudgets budgets, RetryPolicy retries, OperationCircuits circuits, AppTokenProvider tokens) {
+	private final UpstreamMetrics metrics;
+
+	AgoraGateway(OperationBudgets budgets, RetryPolicy retries, OperationCircuits circuits, AppTokenProvider tokens,
+			UpstreamMetrics metrics) {
 		this.budgets = budgets;
 		this.retries = retries;
 		this.circuits = circuits;
 		this.tokens = tokens;
+		this.metrics = metrics;
 	}
 
 	<T> T call(AgoraOperation operation, Supplier<T> upstreamCall) {
@@ -63,6 +71,7 @@ class AgoraGateway {
 					"Agora keeps failing for " + operation + "; calls are paused", this.circuits.retryAfter());
 		}
 		long started = System.nanoTime();
+		MDC.put(OPERATION_MDC_KEY, operation.key());
 		try {
 			T result = attempts(operation, upstreamCall);
 			breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -76,6 +85,9 @@ class AgoraGateway {
 			breaker.releasePermission();
 			throw ex;
 		}
+		finally {
+			MDC.remove(OPERATION_MDC_KEY);
+		}
 	}
 
 	private <T> T attempts(AgoraOperation operation, Supplier<T> upstreamCall) {
@@ -84,6 +96,9 @@ class AgoraGateway {
 		int attempts = 0;
 		while (true) {
 			admit(operation);
+			if (attempts > 0) {
+				this.metrics.retry(operation);
+			}
 			attempts++;
 			long generation = this.tokens.generation();
 			long started = System.nanoTime();
@@ -123,10 +138,12 @@ class AgoraGateway {
 	private void admit(AgoraOperation operation) {
 		Duration paused = this.budgets.pauseBeyondWait(operation);
 		if (!paused.isZero()) {
+			this.metrics.refused(operation, "upstream-pause");
 			throw new UpstreamFailure(Kind.UPSTREAM_RATE_LIMITED, operation,
 					"Agora's rate limit for this App Key is reached", paused);
 		}
 		if (!this.budgets.tryAcquire(operation)) {
+			this.metrics.refused(operation, "budget");
 			throw new UpstreamFailure(Kind.QUOTA_SPENT, operation,
 					"The proxy's budget for " + operation + " is spent for this second", ONE_SECOND);
 		}
@@ -193,9 +210,11 @@ class AgoraGateway {
 				|| io instanceof UnknownHostException || io instanceof NoRouteToHostException;
 	}
 
-	private static void logAttempt(AgoraOperation operation, int attempt, String outcome, long startedNanos) {
+	private void logAttempt(AgoraOperation operation, int attempt, String outcome, long startedNanos) {
+		long took = System.nanoTime() - startedNanos;
+		this.metrics.attempt(operation, outcome, took);
 		log.info("upstream operation={} attempt={} status={} latencyMs={}", operation, attempt, outcome,
-				(System.nanoTime() - startedNanos) / 1_000_000);
+				took / 1_000_000);
 	}
 
 	private static void sleep(Duration wait, UpstreamFailure failure) {

@@ -1,7 +1,8 @@
 package io.pushproxy.push;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 
 /** The body of {@code PUT .../push/display-name}. */
-record DisplayNameChange(@NotNull @Text(max = 100) String displayName) {
+record DisplayNameChange(@Schema(example = "Alice") @NotNull @Text(max = 100) String displayName) {
 }

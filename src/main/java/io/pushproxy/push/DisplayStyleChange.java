@@ -1,7 +1,8 @@
 package io.pushproxy.push;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 
 /** The body of {@code PUT .../push/display-style}. */
-record DisplayStyleChange(@NotNull DisplayStyle displayStyle) {
+record DisplayStyleChange(@Schema(example = "DETAILED") @NotNull DisplayStyle displayStyle) {
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import io.pushproxy.web.InvalidRequestException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 
 /**
@@ -17,11 +18,13 @@ class PushSettingsChange {
 
 	private boolean modeSent;
 
+	@Schema(nullable = true, description = "Daily quiet hours at app level; null clears them")
 	@Valid
 	private QuietHours quietHours;
 
 	private boolean quietHoursSent;
 
+	@Schema(example = "PT1H", description = "ISO-8601 duration from PT0S (ends do-not-disturb) to P7D")
 	@DoNotDisturbDuration
 	private String doNotDisturbFor;
 

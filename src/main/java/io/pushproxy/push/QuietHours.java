@@ -1,5 +1,6 @@
 package io.pushproxy.push;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -9,8 +10,8 @@ import jakarta.validation.constraints.Pattern;
  * @param start {@code HH:MM}, 00-23 : 00-59
  * @param end {@code HH:MM}, 00-23 : 00-59
  */
-public record QuietHours(@NotNull @Pattern(regexp = CLOCK, message = MESSAGE) String start,
-		@NotNull @Pattern(regexp = CLOCK, message = MESSAGE) String end) {
+public record QuietHours(@Schema(example = "21:30") @NotNull @Pattern(regexp = CLOCK, message = MESSAGE) String start,
+		@Schema(example = "08:00") @NotNull @Pattern(regexp = CLOCK, message = MESSAGE) String end) {
 
 	static final String CLOCK = "([01][0-9]|2[0-3]):[0-5][0-9]";
 

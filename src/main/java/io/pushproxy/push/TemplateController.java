@@ -2,6 +2,9 @@ package io.pushproxy.push;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 import org.springframework.http.MediaType;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The app's push templates at {@code /v1/push/templates}; admin callers only (see security). */
 @RestController
+@Tag(name = "Push templates", description = "The app's push templates; admin scope only")
 @RequestMapping(path = "/v1/push/templates", produces = MediaType.APPLICATION_JSON_VALUE)
 class TemplateController {
 
@@ -25,6 +29,8 @@ class TemplateController {
 		this.templates = templates;
 	}
 
+	@Operation(summary = "Create a push template", description = "name: 1-64 letters and digits; patterns hold placeholders {0}, {1}, ... Answers 201 with Location.")
+	@ApiResponse(responseCode = "201", description = "Created")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Template> create(@Valid @RequestBody TemplateDraft draft) {
 		Template template = this.templates.create(draft);
@@ -32,11 +38,14 @@ class TemplateController {
 		return ResponseEntity.created(URI.create("/v1/push/templates/" + name)).body(template);
 	}
 
+	@Operation(summary = "Get a push template")
 	@GetMapping("/{name}")
 	Template get(@PathVariable @TemplateName String name) {
 		return this.templates.get(name);
 	}
 
+	@Operation(summary = "Delete a push template")
+	@ApiResponse(responseCode = "204", description = "Deleted")
 	@DeleteMapping("/{name}")
 	ResponseEntity<Void> delete(@PathVariable @TemplateName String name) {
 		this.templates.delete(name);

@@ -13,6 +13,7 @@ import feign.Request;
 import feign.RetryableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.IssuedToken;
 import io.pushproxy.resilience.OperationBudgets;
@@ -118,8 +119,9 @@ class AgoraGatewayRetryTests {
 		AppTokenProvider tokens = new AppTokenProvider(
 				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)), java.time.Clock.systemUTC());
 		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
-		return new AgoraGateway(new OperationBudgets(limiters, agora), new RetryPolicy(agora),
-				new OperationCircuits(CircuitBreakerRegistry.ofDefaults(), agora), tokens);
+		OperationCircuits circuits = new OperationCircuits(CircuitBreakerRegistry.ofDefaults(), agora);
+		return new AgoraGateway(new OperationBudgets(limiters, agora), new RetryPolicy(agora), circuits, tokens,
+				new UpstreamMetrics(new SimpleMeterRegistry(), circuits));
 	}
 
 	private static RetryableException ioFailure(IOException cause) {

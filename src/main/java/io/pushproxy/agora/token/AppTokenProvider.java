@@ -6,6 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +32,25 @@ public class AppTokenProvider {
 
 	private final AtomicLong renewals = new AtomicLong();
 
+	private final Counter obtained;
+
+	private final Counter failed;
+
 	public AppTokenProvider(TokenSource source, Clock clock) {
+		this(source, clock, new SimpleMeterRegistry());
+	}
+
+	public AppTokenProvider(TokenSource source, Clock clock, MeterRegistry meters) {
 		this.source = source;
 		this.clock = clock;
+		this.obtained = Counter.builder("agora.token.renewals")
+			.description("Attempts to obtain a new Agora token, by result")
+			.tag("result", "success")
+			.register(meters);
+		this.failed = Counter.builder("agora.token.renewals")
+			.description("Attempts to obtain a new Agora token, by result")
+			.tag("result", "failure")
+			.register(meters);
 	}
 
 	/** The token to send now; renews it first when it is due. */
@@ -88,12 +107,14 @@ public class AppTokenProvider {
 		}
 		try {
 			IssuedToken token = this.source.issue();
+			this.obtained.increment();
 			long number = this.renewals.incrementAndGet();
 			this.current.set(new Generation(number, token));
 			log.info("Obtained a new Agora token, valid until {}", token.expiresAt());
 			return token.value();
 		}
 		catch (RuntimeException ex) {
+			this.failed.increment();
 			if (held != null && held.token().usableAt(now)) {
 				log.warn("Could not renew the Agora token ({}); the current one stays in use until {}",
 						ex.getMessage(), held.token().expiresAt());

@@ -2,6 +2,7 @@ package io.pushproxy.agora.token;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pushproxy.agora.AgoraProperties;
 
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 class TokenConfiguration {
 
 	@Bean
-	AppTokenProvider appTokenProvider(AgoraProperties agora, AgoraTokenClient client, Clock clock) {
-		return new AppTokenProvider(tokenSource(agora, client, clock), clock);
+	AppTokenProvider appTokenProvider(AgoraProperties agora, AgoraTokenClient client, Clock clock,
+			MeterRegistry meters) {
+		return new AppTokenProvider(tokenSource(agora, client, clock), clock, meters);
 	}
 
 	private static TokenSource tokenSource(AgoraProperties agora, AgoraTokenClient client, Clock clock) {

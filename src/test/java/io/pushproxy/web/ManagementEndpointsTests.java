@@ -1,0 +1,79 @@
+package io.pushproxy.web;
+
+import io.pushproxy.support.ApiClient;
+import io.pushproxy.support.ApiClient.Answer;
+import io.pushproxy.support.TestJwts;
+import io.pushproxy.support.WireMockProxyTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.web.server.LocalManagementPort;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static io.pushproxy.support.TestApp.PREFIX;
+import static io.pushproxy.support.Upstream.data;
+import static io.pushproxy.support.Upstream.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The management port: health with probes, build and git info, Prometheus metrics, and nothing else. */
+class ManagementEndpointsTests extends WireMockProxyTest {
+
+	@LocalManagementPort
+	int managementPort;
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness" })
+	void healthAndBothProbesAnswerOnTheManagementPort(String path) {
+		Answer answer = management().get(path, null);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().get("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void infoNamesTheBuildAndTheCommit() {
+		Answer answer = management().get("/actuator/info", null);
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.json().get("build").get("artifact").asString()).isEqualTo("agora-push-proxy");
+		assertThat(answer.json().has("git")).isTrue();
+	}
+
+	@Test
+	void prometheusShowsUpstreamCallsByOperationAndOutcomeWithAHistogram() {
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/language")
+			.willReturn(okJson(data("{\"language\":\"en\"}"))));
+		this.api.get("/v1/users/alice/push/language", TestJwts.user("alice"));
+
+		String metrics = management().get("/actuator/prometheus", null).body();
+
+		assertThat(metrics).containsPattern("agora_upstream_calls_seconds_bucket\\{[^}]*operation=\"get-language\"[^}]*outcome=\"200\"")
+			.contains("agora_ratelimit_rejections_total")
+			.containsPattern("agora_circuit_state\\{[^}]*operation=\"create-template\"")
+			.containsPattern("agora_token_renewals_total\\{[^}]*result=\"success\"")
+			.contains("http_server_requests_seconds_bucket")
+			.contains("resilience4j_ratelimiter_available_permissions");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/actuator", "/actuator/env", "/actuator/beans", "/actuator/metrics",
+			"/actuator/configprops", "/actuator/heapdump", "/actuator/loggers", "/actuator/shutdown" })
+	void nothingElseAnswersOnTheManagementPort(String path) {
+		assertThat(management().get(path, null).status()).isEqualTo(404);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/actuator/health", "/actuator/info", "/actuator/prometheus", "/actuator/env" })
+	void theActuatorDoesNotAnswerOnTheApiPort(String path) {
+		Answer answer = this.api.get(path, null);
+
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(answer.contentType()).startsWith("application/problem+json");
+	}
+
+	private ApiClient management() {
+		return new ApiClient(this.managementPort);
+	}
+
+}
