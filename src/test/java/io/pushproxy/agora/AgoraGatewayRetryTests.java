@@ -108,20 +108,49 @@ class AgoraGatewayRetryTests {
 		assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(1));
 	}
 
+	@Test
+	void anOpenCircuitAnswersWithoutCallingUpstream() {
+		OperationCircuits circuits = new OperationCircuits(CircuitBreakerRegistry.ofDefaults(), properties(100));
+		AgoraGateway gateway = gateway(100, circuits);
+		circuits.breaker(AgoraOperation.GET_LANGUAGE).transitionToOpenState();
+		AtomicInteger calls = new AtomicInteger();
+		long[] nanos = new long[1000];
+
+		for (int i = 0; i < nanos.length; i++) {
+			long started = System.nanoTime();
+			UpstreamFailure failure = catchThrowableOfType(UpstreamFailure.class,
+					() -> gateway.call(AgoraOperation.GET_LANGUAGE, calls::incrementAndGet));
+			nanos[i] = System.nanoTime() - started;
+			assertThat(failure.kind()).isEqualTo(UpstreamFailure.Kind.CIRCUIT_OPEN);
+			assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+		}
+
+		assertThat(calls).hasValue(0);
+		java.util.Arrays.sort(nanos);
+		System.out.printf("open circuit inside the gateway: median %d ns, p99 %d ns%n", nanos[500], nanos[990]);
+	}
+
 	/** A gateway whose retries wait for permits like any call (up to 250 ms), except at the tiny budget of 2/s. */
 	private AgoraGateway gateway(int perSecond) {
+		return gateway(perSecond, new OperationCircuits(CircuitBreakerRegistry.ofDefaults(), properties(perSecond)));
+	}
+
+	private AgoraGateway gateway(int perSecond, OperationCircuits circuits) {
+		AgoraProperties agora = properties(perSecond);
+		AppTokenProvider tokens = new AppTokenProvider(
+				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)), java.time.Clock.systemUTC());
+		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
+		return new AgoraGateway(new OperationBudgets(limiters, agora), new RetryPolicy(agora), circuits, tokens,
+				new UpstreamMetrics(new SimpleMeterRegistry(), circuits));
+	}
+
+	private static AgoraProperties properties(int perSecond) {
 		Duration maxWait = (perSecond == 2) ? Duration.ZERO : Duration.ofMillis(250);
-		AgoraProperties agora = new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
+		return new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
 				TestApp.APP_CERTIFICATE, null, null, null, null,
 				new AgoraProperties.RateLimit(perSecond, perSecond, perSecond, perSecond, perSecond, perSecond,
 						perSecond, perSecond, maxWait, null),
 				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5)), null, null);
-		AppTokenProvider tokens = new AppTokenProvider(
-				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)), java.time.Clock.systemUTC());
-		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
-		OperationCircuits circuits = new OperationCircuits(CircuitBreakerRegistry.ofDefaults(), agora);
-		return new AgoraGateway(new OperationBudgets(limiters, agora), new RetryPolicy(agora), circuits, tokens,
-				new UpstreamMetrics(new SimpleMeterRegistry(), circuits));
 	}
 
 	private static RetryableException ioFailure(IOException cause) {
