@@ -1,8 +1,12 @@
 package io.pushproxy.security;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * The authenticated caller of a request: a mobile user (acting only for itself) or an
@@ -17,6 +21,19 @@ public record Caller(String username, boolean admin) {
 	public static final String ME = "me";
 
 	private static final Pattern USERNAME = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9_.-]{1,64}");
+
+	/**
+	 * The caller of the current request, from the security context; empty when the request
+	 * is not authenticated with a JWT.
+	 */
+	public static Optional<Caller> current(SecurityProperties properties) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!(authentication instanceof JwtAuthenticationToken token)) {
+			return Optional.empty();
+		}
+		String username = token.getToken().getClaimAsString(properties.usernameClaim());
+		return Optional.of(new Caller(username, CallerAuthenticationConverter.isAdmin(token, properties)));
+	}
 
 	/**
 	 * The user a request may act for, given the (already validated) {@code {user}} path

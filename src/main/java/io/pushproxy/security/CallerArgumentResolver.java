@@ -1,9 +1,6 @@
 package io.pushproxy.security;
 
 import org.springframework.core.MethodParameter;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -26,12 +23,8 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 	@Override
 	public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
 			NativeWebRequest request, WebDataBinderFactory binderFactory) {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (!(authentication instanceof JwtAuthenticationToken token)) {
-			throw new IllegalStateException("A Caller argument needs an authenticated JWT");
-		}
-		String username = token.getToken().getClaimAsString(this.properties.usernameClaim());
-		return new Caller(username, CallerAuthenticationConverter.isAdmin(token, this.properties));
+		return Caller.current(this.properties)
+			.orElseThrow(() -> new IllegalStateException("A Caller argument needs an authenticated JWT"));
 	}
 
 }

@@ -22,6 +22,7 @@ public enum ProblemType {
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be application/json",
 			HttpStatus.UNSUPPORTED_MEDIA_TYPE),
 	QUOTA_SPENT("quota-spent", "The proxy's budget for this operation is spent", HttpStatus.TOO_MANY_REQUESTS),
+	CALLER_QUOTA_SPENT("caller-quota-spent", "This caller's own quota is spent", HttpStatus.TOO_MANY_REQUESTS),
 	UPSTREAM_REJECTED("upstream-rejected", "Agora rejected the request", HttpStatus.BAD_REQUEST),
 	UPSTREAM_FORBIDDEN("upstream-forbidden", "Agora refused the operation for this app", HttpStatus.FORBIDDEN),
 	UPSTREAM_NOT_FOUND("upstream-not-found", "Agora has no such user or template", HttpStatus.NOT_FOUND),

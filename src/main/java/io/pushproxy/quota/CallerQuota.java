@@ -1,0 +1,62 @@
+package io.pushproxy.quota;
+
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A Bucket4j token bucket per caller, kept in a Caffeine cache of bounded size so memory
+ * stays flat however many distinct callers arrive (a forgotten caller starts again with a
+ * full bucket, which is what an idle one would have anyway).
+ */
+@Component
+public class CallerQuota {
+
+	private final CallerLimitProperties limits;
+
+	private final Cache<String, Bucket> buckets;
+
+	CallerQuota(CallerLimitProperties limits) {
+		this.limits = limits;
+		long idleUntilFull = Math.max(1, (long) Math.ceil((double) Math.max(limits.burst(), limits.adminBurst())
+				/ Math.max(1, Math.min(limits.rate(), Math.max(1, limits.adminRate())))));
+		this.buckets = Caffeine.newBuilder()
+			.maximumSize(limits.maxCallers())
+			.expireAfterAccess(Duration.ofSeconds(idleUntilFull + 1))
+			.build();
+	}
+
+	/**
+	 * Takes one request from the caller's bucket.
+	 * @return zero when the caller may go on, else how long it should wait
+	 */
+	public Duration take(String caller, boolean admin) {
+		if (admin && this.limits.adminRate() == 0) {
+			return Duration.ZERO;
+		}
+		Bucket bucket = this.buckets.get((admin ? "admin:" : "user:") + caller, (key) -> newBucket(admin));
+		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+		return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+	}
+
+	/** How many callers' buckets are held now (for tests and metrics). */
+	public long callersHeld() {
+		this.buckets.cleanUp();
+		return this.buckets.estimatedSize();
+	}
+
+	private Bucket newBucket(boolean admin) {
+		int rate = admin ? this.limits.adminRate() : this.limits.rate();
+		int burst = admin ? this.limits.adminBurst() : this.limits.burst();
+		return Bucket.builder()
+			.addLimit(Bandwidth.builder().capacity(burst).refillGreedy(rate, Duration.ofSeconds(1)).build())
+			.build();
+	}
+
+}
