@@ -1,6 +1,7 @@
 package io.pushproxy.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -16,7 +17,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -87,10 +94,20 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	@Bean
 	@ConditionalOnProperty("proxy.security.jwt.secret")
 	JwtDecoder hs256JwtDecoder() {
-		byte[] secret = this.properties.jwt().secret().getBytes(StandardCharsets.UTF_8);
-		return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+		SecurityProperties.Jwt jwt = this.properties.jwt();
+		NimbusJwtDecoder decoder = NimbusJwtDecoder
+			.withSecretKey(new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add((jwt.issuer() != null) ? JwtValidators.createDefaultWithIssuer(jwt.issuer())
+				: JwtValidators.createDefault());
+		if (jwt.audience() != null) {
+			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+					(audiences) -> audiences != null && audiences.contains(jwt.audience())));
+		}
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		return decoder;
 	}
 
 	@Override

@@ -19,11 +19,15 @@ public record SecurityProperties(String usernameClaim, String adminScope, Jwt jw
 	public SecurityProperties {
 		usernameClaim = (usernameClaim == null || usernameClaim.isBlank()) ? "sub" : usernameClaim.strip();
 		adminScope = (adminScope == null || adminScope.isBlank()) ? "push:admin" : adminScope.strip();
-		jwt = (jwt != null) ? jwt : new Jwt(null);
+		jwt = (jwt != null) ? jwt : new Jwt(null, null, null);
 	}
 
-	/** @param secret the shared HS256 secret, at least 32 bytes */
-	public record Jwt(String secret) {
+	/**
+	 * @param secret the shared HS256 secret, at least 32 bytes
+	 * @param issuer when set, the {@code iss} every HS256 token must carry
+	 * @param audience when set, a value the {@code aud} of every HS256 token must contain
+	 */
+	public record Jwt(String secret, String issuer, String audience) {
 
 		public Jwt {
 			if (secret != null && secret.isBlank()) {
@@ -32,11 +36,14 @@ public record SecurityProperties(String usernameClaim, String adminScope, Jwt jw
 			if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
 				throw new InvalidSettingException("proxy.security.jwt.secret", "must be at least 32 bytes");
 			}
+			issuer = (issuer == null || issuer.isBlank()) ? null : issuer.strip();
+			audience = (audience == null || audience.isBlank()) ? null : audience.strip();
 		}
 
 		@Override
 		public String toString() {
-			return "Jwt[secret=" + ((this.secret != null) ? "(set)" : "(unset)") + "]";
+			return "Jwt[secret=" + ((this.secret != null) ? "(set)" : "(unset)") + ", issuer=" + this.issuer
+					+ ", audience=" + this.audience + "]";
 		}
 
 	}
