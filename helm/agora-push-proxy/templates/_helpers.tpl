@@ -135,8 +135,12 @@ Each pod's share of an operation's App Key budget: floor(budget / replicas), at 
 {{- define "agora-push-proxy.rateLimitPerPod" -}}
 {{- $rateLimit := .root.Values.agora.rateLimit }}
 {{- $budget := index $rateLimit.operations .operation | default $rateLimit.appKeyBudgetPerSecond | int }}
+{{- if .root.Values.redis.enabled }}
+{{- $budget }}
+{{- else }}
 {{- $replicas := include "agora-push-proxy.rateLimitReplicas" .root | int }}
 {{- max 2 (div $budget $replicas) }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -145,10 +149,12 @@ exceed the App Key's budget: "true" or "".
 */}}
 {{- define "agora-push-proxy.rateLimitClamped" -}}
 {{- $root := . }}
+{{- if not .Values.redis.enabled }}
 {{- $replicas := include "agora-push-proxy.rateLimitReplicas" . | int }}
 {{- range $key, $suffix := include "agora-push-proxy.rateLimitOperations" . | fromYaml }}
 {{- $budget := index $root.Values.agora.rateLimit.operations $key | default $root.Values.agora.rateLimit.appKeyBudgetPerSecond | int }}
 {{- if lt (div $budget $replicas) 2 }}true{{ end }}
+{{- end }}
 {{- end }}
 {{- end }}
 

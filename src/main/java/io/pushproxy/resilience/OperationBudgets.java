@@ -15,7 +15,6 @@ import io.pushproxy.agora.AgoraProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.stereotype.Component;
 
 /**
  * A Resilience4j {@link RateLimiter} per upstream operation, sized so that Agora never sees
@@ -30,7 +29,6 @@ import org.springframework.stereotype.Component;
  * {@link SendWindow} then holds the moments of sending to that ceiling exactly, whatever the
  * thread scheduling.
  */
-@Component
 public class OperationBudgets {
 
 	private static final Logger log = LoggerFactory.getLogger(OperationBudgets.class);
@@ -45,18 +43,37 @@ public class OperationBudgets {
 
 	private final long maxWaitNanos;
 
+	private final SharedBudgets shared;
+
+	private final Duration maxWait;
+
+	/** Budgets kept in this pod alone. */
 	public OperationBudgets(RateLimiterRegistry registry, AgoraProperties agora) {
+		this(registry, agora, null, 1);
+	}
+
+	/**
+	 * Budgets shared through Redis when {@code shared} is given; the local limiters then
+	 * serve only while Redis cannot be reached, at the budget divided by
+	 * {@code fallbackReplicas}.
+	 */
+	OperationBudgets(RateLimiterRegistry registry, AgoraProperties agora, SharedBudgets shared, int fallbackReplicas) {
+		this.shared = shared;
 		AgoraProperties.RateLimit budgets = agora.rateLimit();
+		this.maxWait = budgets.maxWait();
 		this.maxWaitNanos = budgets.maxWait().toNanos();
 		for (AgoraOperation operation : AgoraOperation.values()) {
 			int ceiling = budgets.ceiling(operation);
-			RateLimiterConfig config = configFor(ceiling, budgets.maxWait());
+			int localCeiling = (shared != null) ? Math.max(2, ceiling / fallbackReplicas) : ceiling;
+			RateLimiterConfig config = configFor(localCeiling, budgets.maxWait());
 			this.limiters.put(operation, registry.rateLimiter(operation.key(), config));
 			this.windows.put(operation, new SendWindow(ceiling));
 			this.pausedUntil.put(operation, new AtomicLong(System.nanoTime()));
 			RateLimiter limiter = this.limiters.get(operation);
-			log.info("Budget of {}: {}/s, at most {} in any second, {} permit(s) every {} µs, waiting up to {} ms",
-					operation, budgets.perSecond(operation), ceiling, limiter.getRateLimiterConfig().getLimitForPeriod(),
+			log.info("Budget of {}: {}/s, at most {} in any second{}; local limiter {} permit(s) every {} µs, "
+					+ "waiting up to {} ms", operation, budgets.perSecond(operation), ceiling,
+					(shared != null) ? " across all replicas (Redis)" : "",
+					limiter.getRateLimiterConfig().getLimitForPeriod(),
 					limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos() / 1000, budgets.maxWait().toMillis());
 		}
 	}
@@ -70,11 +87,32 @@ public class OperationBudgets {
 		if (paused > 0) {
 			LockSupport.parkNanos(paused);
 		}
-		if (!this.limiters.get(operation).acquirePermission()) {
+		if (!permitted(operation)) {
 			return false;
 		}
 		this.windows.get(operation).awaitSlot();
 		return true;
+	}
+
+	private boolean permitted(AgoraOperation operation) {
+		if (this.shared != null && this.shared.settling()) {
+			return false;
+		}
+		if (this.shared != null) {
+			SharedBudgets.Verdict verdict = this.shared.tryAcquire(operation, this.maxWait);
+			if (verdict != SharedBudgets.Verdict.UNAVAILABLE) {
+				return verdict == SharedBudgets.Verdict.GRANTED;
+			}
+		}
+		return this.limiters.get(operation).acquirePermission();
+	}
+
+	/** {@code local}, {@code shared} (through Redis) or {@code local-fallback} (Redis is away). */
+	public String mode() {
+		if (this.shared == null) {
+			return "local";
+		}
+		return this.shared.shared() ? "shared" : "local-fallback";
 	}
 
 	/**

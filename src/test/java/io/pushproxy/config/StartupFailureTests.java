@@ -97,7 +97,7 @@ class StartupFailureTests {
 	}
 
 	private static ConfigurableApplicationContext start(Map<String, Object> settings) {
-		return new SpringApplicationBuilder(PushProxyApplication.class).properties(settings).run();
+		return new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp.arguments(settings));
 	}
 
 }

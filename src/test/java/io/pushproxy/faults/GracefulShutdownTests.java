@@ -48,11 +48,9 @@ class GracefulShutdownTests {
 		this.upstream.start();
 		this.upstream.stubFor(get(PREFIX + "/users/alice/notification/language")
 			.willReturn(okJson(data("{\"language\":\"en\"}")).withFixedDelay(1500)));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(PushProxyApplication.class)
-			.properties(Map.of("server.port", "0", "agora.base-url", this.upstream.baseUrl(), "agora.org-name",
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp.arguments(Map.of("server.port", "0", "agora.base-url", this.upstream.baseUrl(), "agora.org-name",
 					TestApp.ORG, "agora.app-name", TestApp.APP, "agora.app-id", TestApp.APP_ID,
-					"agora.app-certificate", TestApp.APP_CERTIFICATE, "proxy.security.jwt.secret", TestJwts.SECRET))
-			.run();
+					"agora.app-certificate", TestApp.APP_CERTIFICATE, "proxy.security.jwt.secret", TestJwts.SECRET)));
 		List<String> events = new CopyOnWriteArrayList<>();
 		context.addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> events
 			.add(String.valueOf(event.getState())));

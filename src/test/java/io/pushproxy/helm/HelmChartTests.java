@@ -66,7 +66,9 @@ class HelmChartTests {
 			"SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", "PROXY_SECURITY_USERNAME_CLAIM",
 			"PROXY_SECURITY_ADMIN_SCOPE", "PROXY_SECURITY_JWT_ISSUER", "PROXY_SECURITY_JWT_AUDIENCE",
 			"PROXY_CALLER_LIMIT_RATE", "PROXY_CALLER_LIMIT_BURST", "PROXY_CALLER_LIMIT_ADMIN_RATE",
-			"PROXY_CALLER_LIMIT_ADMIN_BURST", "PROXY_CALLER_LIMIT_MAX_CALLERS", "SERVER_PORT", "MANAGEMENT_SERVER_PORT",
+			"PROXY_CALLER_LIMIT_ADMIN_BURST", "PROXY_CALLER_LIMIT_MAX_CALLERS", "PROXY_RATE_LIMIT_STORE",
+			"PROXY_RATE_LIMIT_FALLBACK_REPLICAS", "PROXY_RATE_LIMIT_REDIS_TIMEOUT", "SPRING_DATA_REDIS_URL",
+			"SPRING_DATA_REDIS_PASSWORD", "SERVER_PORT", "MANAGEMENT_SERVER_PORT",
 			"LOGGING_STRUCTURED_FORMAT_CONSOLE", "JAVA_TOOL_OPTIONS");
 
 	private static final List<String> RATE_LIMITS = List.of("AGORA_RATE_LIMIT_USER_ATTRIBUTES",
@@ -303,6 +305,24 @@ class HelmChartTests {
 			assertThat(twoReplicas).containsEntry(name, "50");
 			assertThat(threeReplicas).containsEntry(name, "33");
 		});
+	}
+
+	@Test
+	void withRedisEveryPodGetsTheWholeBudgetSharedThroughRedis() {
+		Rendered rendered = render(MINIMAL_VALUES,
+				(command) -> command.set("replicaCount", 3)
+					.set("redis.enabled", "true")
+					.set("redis.url", "rediss://redis.example.test:6380")
+					.set("redis.password", "redis-test-password"));
+
+		assertThat(RATE_LIMITS).allSatisfy((name) -> assertThat(rendered.configMapData()).containsEntry(name, "100"));
+		assertThat(rendered.configMapData()).containsEntry("PROXY_RATE_LIMIT_STORE", "redis")
+			.containsEntry("SPRING_DATA_REDIS_URL", "rediss://redis.example.test:6380")
+			.containsEntry("PROXY_RATE_LIMIT_FALLBACK_REPLICAS", "3");
+		assertThat(rendered.configMapData().values()).doesNotContain("redis-test-password");
+		assertThat(rendered.secretKeyRefs()).containsKey("SPRING_DATA_REDIS_PASSWORD");
+		assertThat(at(rendered.one("Secret"), "data")).containsKey("redis-password");
+		assertThat(rendered.environmentNames()).isSubsetOf(KNOWN_SETTINGS);
 	}
 
 	@Test

@@ -17,6 +17,14 @@ public final class TestApp {
 	private TestApp() {
 	}
 
+	/**
+	 * Settings as command-line arguments, which outrank {@code application.yml} (unlike
+	 * {@code SpringApplicationBuilder.properties}, which are mere defaults).
+	 */
+	public static String[] arguments(java.util.Map<String, ?> settings) {
+		return settings.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+	}
+
 	/** Points the proxy at an upstream and gives it this App Key and the test callers' secret. */
 	public static void register(org.springframework.test.context.DynamicPropertyRegistry registry,
 			java.util.function.Supplier<Object> baseUrl) {

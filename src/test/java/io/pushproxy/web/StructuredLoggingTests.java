@@ -33,12 +33,10 @@ class StructuredLoggingTests {
 		upstream.stubFor(get(PREFIX + "/users/alice/notification/language")
 			.willReturn(okJson(data("{\"language\":\"en\"}"))));
 		String jwt = TestJwts.user("alice");
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PushProxyApplication.class)
-			.properties(Map.of("server.port", "0", "logging.structured.format.console", "ecs", "agora.base-url",
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp.arguments(Map.of("server.port", "0", "logging.structured.format.console", "ecs", "agora.base-url",
 					upstream.baseUrl(), "agora.org-name", TestApp.ORG, "agora.app-name", TestApp.APP, "agora.app-id",
 					TestApp.APP_ID, "agora.app-certificate", TestApp.APP_CERTIFICATE, "proxy.security.jwt.secret",
-					TestJwts.SECRET))
-			.run()) {
+					TestJwts.SECRET)))) {
 			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			new ApiClient(port).send(java.net.http.HttpRequest
 				.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/users/alice/push/language"))

@@ -1,0 +1,81 @@
+package io.pushproxy.resilience;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pushproxy.agora.AgoraOperation;
+import io.pushproxy.agora.AgoraProperties;
+import io.pushproxy.config.InvalidSettingException;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The operation budgets: in this pod alone ({@code proxy.rate-limit.store=local}), or shared
+ * through Redis ({@code redis}) with a local fallback. The mode shows as a metric and in the
+ * readiness details.
+ */
+@Configuration(proxyBeanMethods = false)
+class BudgetConfiguration {
+
+	@Bean
+	OperationBudgets operationBudgets(RateLimiterRegistry registry, AgoraProperties agora,
+			RateLimitStoreProperties store, ObjectProvider<SharedBudgets> shared, MeterRegistry meters) {
+		OperationBudgets budgets = new OperationBudgets(registry, agora, shared.getIfAvailable(),
+				store.fallbackReplicas());
+		Gauge.builder("agora.ratelimit.shared", budgets, (b) -> "shared".equals(b.mode()) ? 1 : 0)
+			.description("1 while the operation budgets are shared through Redis, 0 when they are local")
+			.register(meters);
+		return budgets;
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
+	SharedBudgets sharedBudgets(AgoraProperties agora, RateLimitStoreProperties store, Environment environment) {
+		String url = environment.getProperty("spring.data.redis.url");
+		if (url == null || url.isBlank()) {
+			throw new InvalidSettingException("spring.data.redis.url", "is required when proxy.rate-limit.store is redis");
+		}
+		RedisURI uri;
+		try {
+			uri = RedisURI.create(url.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSettingException("spring.data.redis.url", "must be a redis:// or rediss:// URL");
+		}
+		String password = environment.getProperty("spring.data.redis.password");
+		if (password != null && !password.isBlank()) {
+			uri.setPassword(password.toCharArray());
+		}
+		Map<AgoraOperation, Integer> ceilings = new EnumMap<>(AgoraOperation.class);
+		for (AgoraOperation operation : AgoraOperation.values()) {
+			ceilings.put(operation, agora.rateLimit().ceiling(operation));
+		}
+		return new SharedBudgets(uri, agora.appKey(), ceilings, store.redisTimeout(), store.recheckEvery(),
+				agora.rateLimit().maxWait());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
+	Gauge sharedBudgetFailures(SharedBudgets shared, MeterRegistry meters) {
+		return Gauge.builder("agora.ratelimit.redis.failures", shared, SharedBudgets::failures)
+			.description("Redis calls of the shared budgets that failed or timed out, since start")
+			.register(meters);
+	}
+
+	/** Always up (the proxy answers in every mode); its details say which mode is in force. */
+	@Bean
+	HealthIndicator rateLimitStore(OperationBudgets budgets) {
+		return () -> Health.up().withDetail("mode", budgets.mode()).build();
+	}
+
+}

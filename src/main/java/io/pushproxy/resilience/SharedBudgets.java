@@ -1,0 +1,253 @@
+package io.pushproxy.resilience;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.pushproxy.agora.AgoraOperation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operation budgets shared by every replica: one Bucket4j token bucket per operation in
+ * Redis, keyed by App Key and operation. A bucket holds four tokens refilled at the
+ * operation's ceiling less four per second: in any one-second window at most the four it held
+ * plus what refilled, so never more than the ceiling, whichever replica sends. A permit is
+ * a reservation made in Redis (Bucket4j's Lettuce proxy manager, with a pod's concurrent
+ * requests batched into one compare-and-swap round); the thread then waits for its moment
+ * locally.
+ * <p>
+ * A Redis call slower than its timeout is refused on its own; three failures in a row make
+ * this answer {@link Verdict#UNAVAILABLE}, and the caller then uses its local fallback
+ * limiter. One warning is logged per outage, and a background check brings the shared mode
+ * back once Redis answers again.
+ */
+class SharedBudgets implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(SharedBudgets.class);
+
+	/** A second, plus the longest a permit granted before a change may still wait to be used. */
+	private final long settleNanos;
+
+	private static final int FAILURES_TO_FALL_BACK = 3;
+
+	/** Tokens a bucket can hold: covers the odd gap between reservations, and still c + r <= ceiling. */
+	private static final int BURST = 4;
+
+	private final RedisClient client;
+
+	private final Map<AgoraOperation, BucketConfiguration> configurations = new EnumMap<>(AgoraOperation.class);
+
+	private final String keyPrefix;
+
+	private final Duration timeout;
+
+	private final AtomicBoolean available = new AtomicBoolean(false);
+
+	private volatile Map<AgoraOperation, BucketProxy> proxies = Map.of();
+
+	private final AtomicInteger failuresInARow = new AtomicInteger();
+
+	private final AtomicLong failures = new AtomicLong();
+
+	/**
+	 * Per operation, the earliest moment (nanoTime) at which this pod knows the shared bucket
+	 * has nothing to grant before: a request that cannot wait that long is refused without a
+	 * round trip, so Redis sees mostly calls that succeed.
+	 */
+	private final Map<AgoraOperation, AtomicLong> busyUntil = new EnumMap<>(AgoraOperation.class);
+
+	private final Map<AgoraOperation, Long> spacingNanos = new EnumMap<>(AgoraOperation.class);
+
+	/** When the mode last changed: for a second after that, nothing is sent at all. */
+	private volatile long changedAt = Long.MIN_VALUE / 2;
+
+	private final ScheduledExecutorService recheck = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "shared-budgets-recheck");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile StatefulRedisConnection<String, byte[]> connection;
+
+
+	SharedBudgets(RedisURI uri, String appKey, Map<AgoraOperation, Integer> ceilings, Duration timeout,
+			Duration recheckEvery, Duration maxWait) {
+		this.timeout = timeout;
+		this.settleNanos = TimeUnit.SECONDS.toNanos(1) + maxWait.toNanos();
+		this.keyPrefix = "agora-push-proxy:" + appKey + ":";
+		ceilings.forEach((operation, ceiling) -> {
+			this.configurations.put(operation, BucketConfiguration.builder()
+				.addLimit((limit) -> limit.capacity(BURST).refillGreedy(Math.max(1, ceiling - BURST), Duration.ofSeconds(1)))
+				.build());
+			this.busyUntil.put(operation, new AtomicLong(System.nanoTime()));
+			this.spacingNanos.put(operation, TimeUnit.SECONDS.toNanos(1) / Math.max(1, ceiling - BURST));
+		});
+		this.client = RedisClient.create(uri);
+		this.client.setOptions(ClientOptions.builder()
+			.timeoutOptions(TimeoutOptions.enabled(timeout))
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.autoReconnect(true)
+			.build());
+		this.client.setDefaultTimeout(timeout);
+		connect();
+		this.recheck.scheduleWithFixedDelay(this::recheck, recheckEvery.toMillis(), recheckEvery.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	/** The answer of the shared budget for one call. */
+	enum Verdict {
+
+		GRANTED, REFUSED, UNAVAILABLE
+
+	}
+
+	/**
+	 * Takes a permit from the operation's shared bucket, waiting up to {@code maxWait} for it.
+	 * A request that the pod already knows cannot be served in time is refused without asking
+	 * Redis; the others' concurrent reservations are batched into one Redis call.
+	 */
+	Verdict tryAcquire(AgoraOperation operation, Duration maxWait) {
+		if (!this.available.get()) {
+			return Verdict.UNAVAILABLE;
+		}
+		long deadline = System.nanoTime() + maxWait.toNanos();
+		AtomicLong busy = this.busyUntil.get(operation);
+		if (busy.get() > deadline) {
+			return Verdict.REFUSED;
+		}
+		try {
+			long now = System.nanoTime();
+			long left = deadline - now;
+			if (left <= 0 || busy.get() > deadline) {
+				return Verdict.REFUSED;
+			}
+			long spacing = this.spacingNanos.get(operation);
+			boolean granted = this.proxies.get(operation)
+				.asBlocking()
+				.tryConsume(1, Duration.ofNanos(left), (nanos) -> {
+					// The permit is reserved in Redis for `nanos` from now: nothing comes free before.
+					busy.accumulateAndGet(now + nanos + spacing, Math::max);
+					BlockingStrategy.PARKING.park(nanos);
+				});
+			this.failuresInARow.set(0);
+			if (!granted) {
+				busy.accumulateAndGet(deadline, Math::max);
+			}
+			return granted ? Verdict.GRANTED : Verdict.REFUSED;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Verdict.REFUSED;
+		}
+		catch (RuntimeException ex) {
+			this.failures.incrementAndGet();
+			// One slow answer is refused on its own; a few in a row mean Redis is away.
+			if (this.failuresInARow.incrementAndGet() < FAILURES_TO_FALL_BACK) {
+				return Verdict.REFUSED;
+			}
+			if (this.available.compareAndSet(true, false)) {
+				this.changedAt = System.nanoTime();
+				log.warn("Redis does not answer ({}): each pod now uses its local share of the budgets",
+						ex.getClass().getSimpleName());
+			}
+			return Verdict.UNAVAILABLE;
+		}
+	}
+
+	/**
+	 * Whether the mode changed less than a second (and a permit's longest wait) ago. Permits
+	 * granted by Redis and by the local fallback in the same second would add up, so in that
+	 * time nothing new is granted.
+	 */
+	boolean settling() {
+		return System.nanoTime() - this.changedAt < this.settleNanos;
+	}
+
+	/** Redis calls that failed or timed out so far. */
+	long failures() {
+		return this.failures.get();
+	}
+
+	/** Whether the budgets are shared right now (false while falling back to local limiters). */
+	boolean shared() {
+		return this.available.get();
+	}
+
+	private void recheck() {
+		if (this.available.get()) {
+			return;
+		}
+		if (this.connection == null) {
+			connect();
+			return;
+		}
+		try {
+			this.connection.sync().ping();
+			if (this.available.compareAndSet(false, true)) {
+				this.failuresInARow.set(0);
+				this.changedAt = System.nanoTime();
+				log.warn("Redis answers again: the budgets are shared by all replicas again");
+			}
+		}
+		catch (RuntimeException ex) {
+			// still down; the next check tries again
+		}
+	}
+
+	private void connect() {
+		try {
+			StatefulRedisConnection<String, byte[]> opened = this.client
+				.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+			opened.setTimeout(this.timeout);
+			ProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(opened)
+				.expirationAfterWrite(
+						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+				.build();
+			Map<AgoraOperation, BucketProxy> built = new EnumMap<>(AgoraOperation.class);
+			this.configurations.forEach((operation, configuration) -> built.put(operation, buckets.builder()
+				// A pod's concurrent requests for one bucket go to Redis together, in one call.
+				.withOptimization(Optimizations.batching())
+				.build(this.keyPrefix + operation.key(), () -> configuration)));
+			this.proxies = built;
+			this.connection = opened;
+			this.available.set(true);
+			log.info("Operation budgets are shared through Redis");
+		}
+		catch (RuntimeException ex) {
+			log.warn("Redis cannot be reached ({}): each pod uses its local share of the budgets until it can",
+					ex.getClass().getSimpleName());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.recheck.shutdownNow();
+		if (this.connection != null) {
+			this.connection.close();
+		}
+		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+	}
+
+}

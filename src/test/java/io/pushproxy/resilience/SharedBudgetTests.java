@@ -1,0 +1,171 @@
+package io.pushproxy.resilience;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+import io.pushproxy.PushProxyApplication;
+import io.pushproxy.emulator.AgoraEmulator;
+import io.pushproxy.support.ApiClient;
+import io.pushproxy.support.RedisServer;
+import io.pushproxy.support.TestApp;
+import io.pushproxy.support.TestJwts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two proxy replicas sharing one real Redis in front of the emulator (100 calls/s per
+ * operation, 429 past it): together they never exceed the budget, they use most of it, and
+ * they keep answering within a local share while Redis is away.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SharedBudgetTests {
+
+	private static final int RATE = 300;
+
+	private static RedisServer redis;
+
+	private static AgoraEmulator emulator;
+
+	private static final List<ConfigurableApplicationContext> replicas = new ArrayList<>();
+
+	private static final HttpClient client = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void startReplicas() {
+		redis = new RedisServer();
+		emulator = AgoraEmulator.start(0, TestApp.ORG, TestApp.APP, TestApp.APP_ID, TestApp.APP_CERTIFICATE);
+		emulator.registerUser("alice");
+		for (int i = 0; i < 2; i++) {
+			replicas.add(new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp.arguments(Map.ofEntries(
+					Map.entry("server.port", "0"), Map.entry("management.server.port", "0"),
+					Map.entry("agora.base-url", emulator.baseUrl()), Map.entry("agora.org-name", TestApp.ORG),
+					Map.entry("agora.app-name", TestApp.APP), Map.entry("agora.app-id", TestApp.APP_ID),
+					Map.entry("agora.app-certificate", TestApp.APP_CERTIFICATE),
+					Map.entry("proxy.security.jwt.secret", TestJwts.SECRET),
+					Map.entry("proxy.caller-limit.rate", "100000"), Map.entry("proxy.caller-limit.burst", "100000"),
+					Map.entry("proxy.rate-limit.store", "redis"), Map.entry("spring.data.redis.url", redis.url()),
+					Map.entry("proxy.rate-limit.recheck-every", "300ms"),
+					// Two replicas, the emulator, Redis and the load share two cores here: a generous
+					// Redis timeout keeps CPU starvation from passing for a Redis outage.
+					Map.entry("proxy.rate-limit.redis-timeout", "250ms"), Map.entry("server.tomcat.threads.max", "300")))));
+		}
+	}
+
+	@AfterAll
+	static void stopEverything() {
+		replicas.forEach(ConfigurableApplicationContext::close);
+		emulator.close();
+		redis.close();
+	}
+
+	@Test
+	@Order(1)
+	void twoReplicasAtThreeTimesTheBudgetStayWithinItAndUseMostOfIt() throws Exception {
+		drive(Duration.ofSeconds(1));
+		Thread.sleep(1100);
+		emulator.reset();
+
+		Map<Integer, Integer> statuses = drive(Duration.ofSeconds(4));
+
+		List<Long> arrivals = emulator.arrivals("get-language");
+		double seconds = (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1e9;
+		double perSecond = (arrivals.size() - 1) / seconds;
+		int busiest = emulator.maxInAnyWindow("get-language", Duration.ofSeconds(1));
+		System.out.printf("two replicas sharing Redis at %d/s: answers %s; upstream %.1f calls/s, busiest second %d, "
+				+ "upstream 429s %d, failed Redis calls %s%n", RATE, statuses, perSecond, busiest,
+				emulator.rejectedByRateLimit("get-language"), redisFailures());
+
+		assertThat(statuses.keySet()).containsOnly(200, 429);
+		assertThat(busiest).isLessThanOrEqualTo(100);
+		assertThat(emulator.rejectedByRateLimit("get-language")).isZero();
+		assertThat(perSecond).isGreaterThanOrEqualTo(90);
+		assertThat(modes()).containsOnly("shared");
+	}
+
+	@Test
+	@Order(2)
+	void withRedisGoneEveryRequestIsStillAnsweredWithinTheFallbackShareAndSharingResumesWhenItReturns()
+			throws Exception {
+		emulator.reset();
+		CompletableFuture<Map<Integer, Integer>> load = CompletableFuture.supplyAsync(() -> drive(Duration.ofSeconds(6)));
+		Thread.sleep(1500);
+		redis.stop();
+		Thread.sleep(1500);
+		List<String> duringOutage = modes();
+		redis.start();
+		Map<Integer, Integer> statuses = load.get();
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (!modes().equals(List.of("shared", "shared")) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		int busiest = emulator.maxInAnyWindow("get-language", Duration.ofSeconds(1));
+		System.out.printf("Redis stopped and restarted under %d/s: answers %s; modes during the outage %s; "
+				+ "busiest upstream second %d, upstream 429s %d%n", RATE, statuses, duringOutage, busiest,
+				emulator.rejectedByRateLimit("get-language"));
+
+		assertThat(statuses.keySet()).containsOnly(200, 429);
+		assertThat(duringOutage).containsOnly("local-fallback");
+		assertThat(busiest).isLessThanOrEqualTo(100);
+		assertThat(emulator.rejectedByRateLimit("get-language")).isZero();
+		assertThat(modes()).containsOnly("shared");
+	}
+
+	/** Sends RATE requests a second, alternating between the replicas; answers by status. */
+	private static Map<Integer, Integer> drive(Duration duration) {
+		String token = TestJwts.user("alice");
+		List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+		long start = System.nanoTime();
+		long count = duration.toSeconds() * RATE;
+		for (int i = 0; i < count; i++) {
+			long due = start + i * (1_000_000_000L / RATE);
+			while (System.nanoTime() < due) {
+				Thread.onSpinWait();
+			}
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(i % 2, "local.server.port")
+					+ "/v1/users/alice/push/language"))
+				.header("Authorization", "Bearer " + token)
+				.timeout(Duration.ofSeconds(20))
+				.build();
+			answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+		}
+		Map<Integer, Integer> statuses = new TreeMap<>();
+		answers.forEach((answer) -> statuses.merge(answer.join().statusCode(), 1, Integer::sum));
+		return statuses;
+	}
+
+	private static List<String> modes() {
+		List<String> modes = new ArrayList<>();
+		for (int i = 0; i < replicas.size(); i++) {
+			ApiClient.Answer readiness = new ApiClient(port(i, "local.management.port")).get("/actuator/health/readiness",
+					null);
+			modes.add(readiness.json().get("components").get("rateLimitStore").get("details").get("mode").asString());
+		}
+		return modes;
+	}
+
+	private static List<Long> redisFailures() {
+		return replicas.stream().map((context) -> context.getBean(SharedBudgets.class).failures()).toList();
+	}
+
+	private static int port(int replica, String property) {
+		return replicas.get(replica).getEnvironment().getRequiredProperty(property, Integer.class);
+	}
+
+}
