@@ -1,5 +1,7 @@
 package io.pushproxy.push;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /** How a push notification shows a message; Agora's {@code notification_display_style}. */
 public enum DisplayStyle {
 
@@ -16,6 +18,17 @@ public enum DisplayStyle {
 
 	int upstream() {
 		return this.upstream;
+	}
+
+	/** Only the exact names: Jackson alone would also take them padded or numbered. */
+	@JsonCreator
+	static DisplayStyle of(String name) {
+		for (DisplayStyle value : values()) {
+			if (value.name().equals(name)) {
+				return value;
+			}
+		}
+		throw new IllegalArgumentException("unknown");
 	}
 
 	static DisplayStyle fromUpstream(Integer value) {

@@ -1,5 +1,7 @@
 package io.pushproxy.push;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /** Which offline messages cause a push; Agora's {@code type}. */
 public enum PushMode {
 
@@ -20,6 +22,17 @@ public enum PushMode {
 
 	String upstream() {
 		return this.upstream;
+	}
+
+	/** Only the exact names: Jackson alone would also take them padded or numbered. */
+	@JsonCreator
+	static PushMode of(String name) {
+		for (PushMode value : values()) {
+			if (value.name().equals(name)) {
+				return value;
+			}
+		}
+		throw new IllegalArgumentException("unknown");
 	}
 
 	static PushMode fromUpstream(String value) {

@@ -12,6 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
@@ -119,6 +120,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return answer(invalid(List.of(new FieldProblem(path(unknown), "unknown field")), servletRequest),
 					headers);
 		}
+		if (cause instanceof IllegalArgumentException && ex.getCause() instanceof ValueInstantiationException bad) {
+			String field = path(bad);
+			Class<?> target = bad.getType() != null ? bad.getType().getRawClass() : null;
+			String message = (target != null && target.isEnum()) ? "must be one of " + constants(target) : "is invalid";
+			return answer(invalid(List.of(new FieldProblem(field, message)), servletRequest), headers);
+		}
 		if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
 			MismatchedInputException mismatch = (MismatchedInputException) cause;
 			String field = path(mismatch);
@@ -185,7 +192,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return (message != null) ? message : new DefaultMessageSourceResolvable(error.getCodes()).toString();
 	}
 
-	private static String path(MismatchedInputException ex) {
+	private static String constants(Class<?> type) {
+		StringBuilder allowed = new StringBuilder();
+		for (Object constant : type.getEnumConstants()) {
+			allowed.append(allowed.isEmpty() ? "" : ", ").append(constant);
+		}
+		return allowed.toString();
+	}
+
+	private static String path(tools.jackson.databind.DatabindException ex) {
 		StringBuilder path = new StringBuilder();
 		ex.getPath().forEach((reference) -> {
 			if (reference.getPropertyName() != null) {
@@ -201,11 +216,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	private static String wrongValue(MismatchedInputException ex) {
 		Class<?> target = ex.getTargetType();
 		if (target != null && target.isEnum()) {
-			StringBuilder allowed = new StringBuilder();
-			for (Object constant : target.getEnumConstants()) {
-				allowed.append(allowed.isEmpty() ? "" : ", ").append(constant);
-			}
-			return "must be one of " + allowed;
+			return "must be one of " + constants(target);
 		}
 		if (target == String.class) {
 			return "must be a string";

@@ -2,7 +2,6 @@ package io.pushproxy.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.UUID;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -22,7 +21,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		ProblemType type = (status == 400) ? ProblemType.REJECTED_URL : ProblemType.forStatus(status);
-		String requestId = UUID.randomUUID().toString();
+		String requestId = RequestIds.acceptOrCreate(request.getHeader(RequestIds.HEADER));
 		try {
 			response.setContentType("application/problem+json");
 			response.setCharacterEncoding("UTF-8");
@@ -32,12 +31,35 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			Writer writer = response.getReporter();
 			if (writer != null) {
 				writer.write("{\"type\":\"" + type.type() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
-						+ ",\"detail\":\"" + type.title() + "\",\"requestId\":\"" + requestId + "\"}");
+						+ ",\"detail\":\"" + type.title() + "\",\"instance\":\"" + jsonText(instance(request))
+						+ "\",\"requestId\":\"" + requestId + "\"}");
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
 			// The client is gone or the response committed; nothing more to say.
 		}
+	}
+
+	private static String instance(Request request) {
+		String uri = request.getRequestURI();
+		return (uri != null) ? uri : "/";
+	}
+
+	/** The URL as it came, escaped for a JSON string: it is what was refused, after all. */
+	private static String jsonText(String text) {
+		StringBuilder escaped = new StringBuilder();
+		for (char c : text.toCharArray()) {
+			if (c == '"' || c == '\\') {
+				escaped.append('\\').append(c);
+			}
+			else if (c < 0x20 || c > 0x7e) {
+				escaped.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				escaped.append(c);
+			}
+		}
+		return escaped.toString();
 	}
 
 }

@@ -20,7 +20,7 @@ public final class RequestIds {
 	}
 
 	/** The caller's id when it is short and plain, else a new one. */
-	static String acceptOrCreate(String offered) {
+	public static String acceptOrCreate(String offered) {
 		return (offered != null && SANE.matcher(offered).matches()) ? offered : UUID.randomUUID().toString();
 	}
 
