@@ -6,14 +6,20 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.pushproxy.resilience.SharedCallerBuckets;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * A Bucket4j token bucket per caller, kept in a Caffeine cache of bounded size so memory
  * stays flat however many distinct callers arrive (a forgotten caller starts again with a
- * full bucket, which is what an idle one would have anyway).
+ * full bucket, which is what an idle one would have anyway). In Redis mode the buckets are
+ * shared by all replicas (expiring in Redis once full again), and the local ones serve only
+ * while Redis is away.
  */
 @Component
 public class CallerQuota {
@@ -22,8 +28,17 @@ public class CallerQuota {
 
 	private final Cache<String, Bucket> buckets;
 
+	private final SharedCallerBuckets shared;
+
 	CallerQuota(CallerLimitProperties limits) {
+		this(limits, null);
+	}
+
+	/** With {@code shared}, the buckets live in Redis for all replicas, and here only while it is away. */
+	@Autowired
+	CallerQuota(CallerLimitProperties limits, @Nullable SharedCallerBuckets shared) {
 		this.limits = limits;
+		this.shared = shared;
 		long idleUntilFull = Math.max(1, (long) Math.ceil((double) Math.max(limits.burst(), limits.adminBurst())
 				/ Math.max(1, Math.min(limits.rate(), Math.max(1, limits.adminRate())))));
 		this.buckets = Caffeine.newBuilder()
@@ -40,7 +55,14 @@ public class CallerQuota {
 		if (admin && this.limits.adminRate() == 0) {
 			return Duration.ZERO;
 		}
-		Bucket bucket = this.buckets.get((admin ? "admin:" : "user:") + caller, (key) -> newBucket(admin));
+		String key = (admin ? "admin:" : "user:") + caller;
+		if (this.shared != null) {
+			Duration wait = this.shared.take(key, configuration(admin));
+			if (wait != null) {
+				return wait;
+			}
+		}
+		Bucket bucket = this.buckets.get(key, (ignored) -> newBucket(admin));
 		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
 		return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
 	}
@@ -52,11 +74,17 @@ public class CallerQuota {
 	}
 
 	private Bucket newBucket(boolean admin) {
+		return Bucket.builder().addLimit(bandwidth(admin)).build();
+	}
+
+	private BucketConfiguration configuration(boolean admin) {
+		return BucketConfiguration.builder().addLimit(bandwidth(admin)).build();
+	}
+
+	private Bandwidth bandwidth(boolean admin) {
 		int rate = admin ? this.limits.adminRate() : this.limits.rate();
 		int burst = admin ? this.limits.adminBurst() : this.limits.burst();
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(burst).refillGreedy(rate, Duration.ofSeconds(1)).build())
-			.build();
+		return Bandwidth.builder().capacity(burst).refillGreedy(rate, Duration.ofSeconds(1)).build();
 	}
 
 }

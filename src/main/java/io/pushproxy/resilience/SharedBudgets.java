@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * limiter. One warning is logged per outage, and a background check brings the shared mode
  * back once Redis answers again.
  */
-class SharedBudgets implements AutoCloseable {
+class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SharedBudgets.class);
 
@@ -66,6 +67,8 @@ class SharedBudgets implements AutoCloseable {
 	private final AtomicBoolean available = new AtomicBoolean(false);
 
 	private volatile Map<AgoraOperation, BucketProxy> proxies = Map.of();
+
+	private volatile ProxyManager<String> callerBuckets;
 
 	private final AtomicInteger failuresInARow = new AtomicInteger();
 
@@ -185,6 +188,24 @@ class SharedBudgets implements AutoCloseable {
 		return System.nanoTime() - this.changedAt < this.settleNanos;
 	}
 
+	@Override
+	public Duration take(String caller, BucketConfiguration configuration) {
+		if (!this.available.get()) {
+			return null;
+		}
+		try {
+			ConsumptionProbe probe = this.callerBuckets.builder()
+				.build(this.keyPrefix + "caller:" + caller, () -> configuration)
+				.tryConsumeAndReturnRemaining(1);
+			this.failuresInARow.set(0);
+			return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
+		}
+		catch (RuntimeException ex) {
+			this.failures.incrementAndGet();
+			return null;
+		}
+	}
+
 	/** Redis calls that failed or timed out so far. */
 	long failures() {
 		return this.failures.get();
@@ -231,6 +252,7 @@ class SharedBudgets implements AutoCloseable {
 				.withOptimization(Optimizations.batching())
 				.build(this.keyPrefix + operation.key(), () -> configuration)));
 			this.proxies = built;
+			this.callerBuckets = buckets;
 			this.connection = opened;
 			this.available.set(true);
 			log.info("Operation budgets are shared through Redis");

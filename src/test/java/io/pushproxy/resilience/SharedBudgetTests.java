@@ -59,7 +59,7 @@ class SharedBudgetTests {
 					Map.entry("agora.app-name", TestApp.APP), Map.entry("agora.app-id", TestApp.APP_ID),
 					Map.entry("agora.app-certificate", TestApp.APP_CERTIFICATE),
 					Map.entry("proxy.security.jwt.secret", TestJwts.SECRET),
-					Map.entry("proxy.caller-limit.rate", "100000"), Map.entry("proxy.caller-limit.burst", "100000"),
+					Map.entry("proxy.caller-limit.rate", "5"), Map.entry("proxy.caller-limit.burst", "20"),
 					Map.entry("proxy.rate-limit.store", "redis"), Map.entry("spring.data.redis.url", redis.url()),
 					Map.entry("proxy.rate-limit.recheck-every", "300ms"),
 					// Two replicas, the emulator, Redis and the load share two cores here: a generous
@@ -127,9 +127,28 @@ class SharedBudgetTests {
 		assertThat(modes()).containsOnly("shared");
 	}
 
+	@Test
+	@Order(3)
+	void aCallersQuotaIsSharedByTheReplicasToo() {
+		String bob = TestJwts.user("bob");
+		emulator.registerUser("bob");
+		Map<Integer, Integer> statuses = new TreeMap<>();
+		for (int i = 0; i < 40; i++) {
+			ApiClient.Answer answer = new ApiClient(port(i % 2, "local.server.port")).get("/v1/users/bob/push/language",
+					bob);
+			statuses.merge(answer.status(), 1, Integer::sum);
+		}
+		System.out.printf("one caller, 40 quick requests over two replicas: %s%n", statuses);
+
+		// A burst of 20 for both replicas together (plus what refills meanwhile), not 20 each.
+		assertThat(statuses.getOrDefault(200, 0)).isBetween(20, 27);
+		assertThat(statuses.keySet()).containsOnly(200, 429);
+	}
+
 	/** Sends RATE requests a second, alternating between the replicas; answers by status. */
 	private static Map<Integer, Integer> drive(Duration duration) {
-		String token = TestJwts.user("alice");
+		// An internal service: admins are exempt from the per-caller quota, which is tested below.
+		String token = TestJwts.admin();
 		List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
 		long start = System.nanoTime();
 		long count = duration.toSeconds() * RATE;

@@ -1,0 +1,17 @@
+package io.pushproxy.resilience;
+
+import java.time.Duration;
+
+import io.github.bucket4j.BucketConfiguration;
+
+/** Per-caller token buckets shared by all replicas (in Redis mode). */
+public interface SharedCallerBuckets {
+
+	/**
+	 * Takes one token from the caller's shared bucket.
+	 * @return zero when the caller may go on, how long it should wait otherwise, or null when
+	 * the shared store cannot answer (the caller then uses its local bucket)
+	 */
+	Duration take(String caller, BucketConfiguration configuration);
+
+}
