@@ -20,15 +20,9 @@ public enum DisplayStyle {
 		return this.upstream;
 	}
 
-	/** Only the exact names: Jackson alone would also take them padded or numbered. */
 	@JsonCreator
 	static DisplayStyle of(String name) {
-		for (DisplayStyle value : values()) {
-			if (value.name().equals(name)) {
-				return value;
-			}
-		}
-		throw new IllegalArgumentException("unknown");
+		return ExactNames.of(DisplayStyle.class, name);
 	}
 
 	static DisplayStyle fromUpstream(Integer value) {

@@ -24,15 +24,9 @@ public enum PushMode {
 		return this.upstream;
 	}
 
-	/** Only the exact names: Jackson alone would also take them padded or numbered. */
 	@JsonCreator
 	static PushMode of(String name) {
-		for (PushMode value : values()) {
-			if (value.name().equals(name)) {
-				return value;
-			}
-		}
-		throw new IllegalArgumentException("unknown");
+		return ExactNames.of(PushMode.class, name);
 	}
 
 	static PushMode fromUpstream(String value) {
