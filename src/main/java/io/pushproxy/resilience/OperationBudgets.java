@@ -98,13 +98,17 @@ public class OperationBudgets {
 		if (this.shared != null && this.shared.settling()) {
 			return false;
 		}
+		RateLimiter local = this.limiters.get(operation);
 		if (this.shared != null) {
+			if (this.shared.rejoining() && !local.acquirePermission()) {
+				return false;
+			}
 			SharedBudgets.Verdict verdict = this.shared.tryAcquire(operation, this.maxWait);
 			if (verdict != SharedBudgets.Verdict.UNAVAILABLE) {
 				return verdict == SharedBudgets.Verdict.GRANTED;
 			}
 		}
-		return this.limiters.get(operation).acquirePermission();
+		return local.acquirePermission();
 	}
 
 	/** {@code local}, {@code shared} (through Redis) or {@code local-fallback} (Redis is away). */

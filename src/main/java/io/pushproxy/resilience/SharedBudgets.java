@@ -86,6 +86,12 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	/** When the mode last changed: for a second after that, nothing is sent at all. */
 	private volatile long changedAt = Long.MIN_VALUE / 2;
 
+	/** When this pod last came back to Redis. */
+	private volatile long rejoinedAt = Long.MIN_VALUE / 2;
+
+	/** How long after coming back the local share still applies: other pods may not be back yet. */
+	private final long rejoinNanos;
+
 	private final ScheduledExecutorService recheck = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "shared-budgets-recheck");
 		thread.setDaemon(true);
@@ -99,6 +105,7 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 			Duration recheckEvery, Duration maxWait) {
 		this.timeout = timeout;
 		this.settleNanos = TimeUnit.SECONDS.toNanos(1) + maxWait.toNanos();
+		this.rejoinNanos = this.settleNanos + 2 * recheckEvery.toNanos();
 		this.keyPrefix = "agora-push-proxy:" + appKey + ":";
 		ceilings.forEach((operation, ceiling) -> {
 			this.configurations.put(operation, BucketConfiguration.builder()
@@ -206,6 +213,15 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Whether this pod came back to Redis so recently that other pods may still be on their
+	 * local share: until they surely are back, this pod keeps to its local share as well, so
+	 * that the shares and the shared budget never add up.
+	 */
+	boolean rejoining() {
+		return System.nanoTime() - this.rejoinedAt < this.rejoinNanos;
+	}
+
 	/** Redis calls that failed or timed out so far. */
 	long failures() {
 		return this.failures.get();
@@ -229,6 +245,7 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 			if (this.available.compareAndSet(false, true)) {
 				this.failuresInARow.set(0);
 				this.changedAt = System.nanoTime();
+				this.rejoinedAt = this.changedAt;
 				log.warn("Redis answers again: the budgets are shared by all replicas again");
 			}
 		}
