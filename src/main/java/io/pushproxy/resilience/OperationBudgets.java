@@ -134,11 +134,6 @@ public class OperationBudgets {
 		return (left > this.maxWaitNanos) ? Duration.ofNanos(left) : Duration.ZERO;
 	}
 
-	/** The limiter of an operation, for metrics and tests. */
-	public RateLimiter limiter(AgoraOperation operation) {
-		return this.limiters.get(operation);
-	}
-
 	/** A limiter whose every one-second window holds at most {@code ceiling} permits. */
 	static RateLimiterConfig configFor(int ceiling, Duration maxWait) {
 		int bestCycles = 1;

@@ -94,11 +94,6 @@ public class AppTokenProvider {
 		}
 	}
 
-	/** How many tokens were obtained so far. */
-	public long renewals() {
-		return this.renewals.get();
-	}
-
 	private String renewIfDue() {
 		Generation held = this.current.get();
 		Instant now = this.clock.instant();
