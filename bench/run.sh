@@ -1,0 +1,432 @@
+#!/usr/bin/env bash
+# Benchmark of agora-push-proxy against a minimal nginx upstream stub.
+#
+#   bash bench/run.sh            # from the repository root; ~7 minutes
+#   DUR=3s WARMUP=3s bash bench/run.sh   # quick smoke run (numbers meaningless)
+#
+# Everything listens on 127.0.0.1 only. Results go to bench/results/<timestamp>/.
+# See docs/performance.md for the method and the last recorded run.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+DUR=${DUR:-15s}            # length of each fixed-rate and throughput run
+WARMUP=${WARMUP:-20s}      # warm-up through the proxy at 500 rps
+QUOTA_DUR=${QUOTA_DUR:-10s}
+JAR=$ROOT/target-bench/agora-push-proxy-0.1.0-SNAPSHOT.jar
+
+STUB_PORT=18081
+PEER_PORT=18082
+PROXY_PORT=18080
+PROXY_MGMT=18090
+QPROXY_PORT=18083
+QPROXY_MGMT=18093
+
+TS=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=$ROOT/bench/results/$TS
+mkdir -p "$OUT/raw"
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+
+# ---------------------------------------------------------------- tools
+need=()
+command -v hey >/dev/null || need+=(hey)
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v gnuplot >/dev/null || need+=(gnuplot-nox)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get install -y "${need[@]}" >/dev/null 2>&1 \
+    || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y "${need[@]}" >/dev/null; }
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+for t in hey gnuplot python3 curl java; do command -v $t >/dev/null || { echo "missing $t" >&2; exit 1; }; done
+
+# ---------------------------------------------------------------- build
+if [ ! -f "$JAR" ]; then
+  log "building $JAR"
+  ./mvnw -B -q package -DskipTests -Dbuild.dir=target-bench
+fi
+
+# ---------------------------------------------------------------- cleanup
+WORK=$(mktemp -d /tmp/pushproxy-bench.XXXXXX)
+PIDS=()
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  for p in "${PIDS[@]:-}"; do
+    [ -n "$p" ] && kill "$p" 2>/dev/null || true
+  done
+  sleep 1
+  for p in "${PIDS[@]:-}"; do
+    [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true
+  done
+  # keep the stub's access log out of the results (it is large); keep proxy logs' tails
+  for f in proxy.log qproxy.log; do
+    [ -f "$WORK/$f" ] && tail -n 200 "$WORK/$f" > "$OUT/$f.tail" || true
+  done
+  rm -rf "$WORK"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Fail early if a port is taken.
+for p in $STUB_PORT $PEER_PORT $PROXY_PORT $PROXY_MGMT $QPROXY_PORT $QPROXY_MGMT; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "port $p already in use" >&2; exit 1; fi
+done
+
+# ---------------------------------------------------------------- nginx: stub + peer
+start_nginx() { # name conf
+  local dir=$WORK/$1
+  mkdir -p "$dir/logs" "$dir/tmp"
+  printf '%s\n' "$2" > "$dir/nginx.conf"
+  "$NGINX" -p "$dir" -c "$dir/nginx.conf" -t -q 2>>"$dir/logs/stderr" || { cat "$dir/logs/stderr" >&2; exit 1; }
+  "$NGINX" -p "$dir" -c "$dir/nginx.conf" >>"$dir/logs/stderr" 2>&1 &
+  PIDS+=($!)
+}
+nginx_common() { # dir
+  cat <<EOF
+daemon off;
+worker_processes 1;
+pid $1/nginx.pid;
+error_log $1/logs/error.log warn;
+events { worker_connections 4096; }
+EOF
+}
+http_common() { # dir
+  cat <<EOF
+  client_body_temp_path $1/tmp/body;
+  proxy_temp_path $1/tmp/proxy;
+  fastcgi_temp_path $1/tmp/fastcgi;
+  uwsgi_temp_path $1/tmp/uwsgi;
+  scgi_temp_path $1/tmp/scgi;
+  keepalive_requests 1000000;
+  keepalive_timeout 60s;
+EOF
+}
+
+STUB_DIR=$WORK/stub
+start_nginx stub "$(nginx_common "$STUB_DIR")
+http {
+$(http_common "$STUB_DIR")
+  log_format ts '\$msec \$request_method \$uri \$status';
+  access_log $STUB_DIR/logs/access.log ts;
+  client_body_in_single_buffer on;
+  client_body_buffer_size 16k;
+  server {
+    listen 127.0.0.1:$STUB_PORT;
+    default_type application/json;
+    location ~ ^/bench/app/users/[^/]+/notification/language\$ {
+      return 200 '{\"data\":{\"language\":\"en\"}}';
+    }
+    location /bench/app/notification/template/ {
+      return 200 '{\"data\":{\"name\":\"x\",\"createAt\":1700000000000,\"updateAt\":1700000000000,\"title_pattern\":\"t\",\"content_pattern\":\"c\"}}';
+    }
+    location / { return 404 '{\"error\":\"not_found\",\"error_description\":\"stub\"}'; }
+  }
+}"
+
+PEER_DIR=$WORK/peer
+start_nginx peer "$(nginx_common "$PEER_DIR")
+http {
+$(http_common "$PEER_DIR")
+  access_log off;
+  upstream stub { server 127.0.0.1:$STUB_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$PEER_PORT;
+    location / {
+      proxy_pass http://stub;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+      proxy_buffering on;
+    }
+  }
+}"
+
+wait_http() { # url seconds -> 0 when 200
+  local url=$1 deadline=$(( $(date +%s) + $2 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null || true)" = 200 ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+wait_http "http://127.0.0.1:$STUB_PORT/bench/app/users/alice/notification/language" 10 || { echo "stub did not start" >&2; exit 1; }
+wait_http "http://127.0.0.1:$PEER_PORT/bench/app/users/alice/notification/language" 10 || { echo "nginx peer did not start" >&2; exit 1; }
+log "nginx stub :$STUB_PORT and peer :$PEER_PORT up"
+
+# ---------------------------------------------------------------- proxy
+SECRET=bench-secret-0123456789abcdef0123456789abcdef
+COMMON_ARGS=(
+  --agora.base-url=http://127.0.0.1:$STUB_PORT
+  --agora.org-name=bench --agora.app-name=app
+  --agora.app-id=970CA35de60c44645bbae8a215061b33
+  --agora.app-certificate=5CFd2fd1755d40ecb72977518be15d3b
+  --proxy.security.jwt.secret=$SECRET
+  --proxy.caller-limit.rate=100000 --proxy.caller-limit.burst=100000
+  --logging.level.io.pushproxy.agora.AgoraGateway=WARN
+)
+start_proxy() { # logfile port mgmt extra-args... ; sets PROXY_PID, READY_MS
+  local logf=$1 port=$2 mgmt=$3; shift 3
+  local t0; t0=$(date +%s%N)
+  java -Xmx256m -jar "$JAR" --server.port=$port --management.server.port=$mgmt \
+    "${COMMON_ARGS[@]}" "$@" > "$logf" 2>&1 &
+  PROXY_PID=$!
+  PIDS+=($PROXY_PID)
+  local deadline=$(( $(date +%s) + 60 ))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$mgmt/actuator/health/readiness" 2>/dev/null || true)" = 200 ]; do
+    if ! kill -0 "$PROXY_PID" 2>/dev/null || [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "proxy on :$port did not become ready; log tail:" >&2; tail -n 40 "$logf" >&2; exit 1
+    fi
+    sleep 0.02
+  done
+  READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+start_proxy "$WORK/proxy.log" $PROXY_PORT $PROXY_MGMT \
+  --agora.rate-limit.get-language=100000 --agora.rate-limit.set-language=100000 \
+  --agora.rate-limit.delete-template=2
+MAIN_PID=$PROXY_PID
+MAIN_READY_MS=$READY_MS
+log "proxy ready in ${MAIN_READY_MS} ms (pid $MAIN_PID)"
+
+# ---------------------------------------------------------------- tokens (HS256, stdlib only)
+mkjwt() { # json-claims-without-exp
+  SECRET=$SECRET CLAIMS=$1 python3 - <<'PY'
+import base64, hashlib, hmac, json, os, time
+def b64(b): return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+now = int(time.time())
+claims = json.loads(os.environ["CLAIMS"]); claims.update(iat=now, exp=now + 3600)
+head = b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+body = b64(json.dumps(claims, separators=(",", ":")).encode())
+sig = hmac.new(os.environ["SECRET"].encode(), f"{head}.{body}".encode(), hashlib.sha256).digest()
+print(f"{head}.{body}.{b64(sig)}")
+PY
+}
+USER_TOKEN=$(mkjwt '{"sub":"alice"}')
+ADMIN_TOKEN=$(mkjwt '{"sub":"bench-admin","scope":"push:admin"}')
+AUTH_U="Authorization: Bearer $USER_TOKEN"
+AUTH_A="Authorization: Bearer $ADMIN_TOKEN"
+
+P_URL=http://127.0.0.1:$PROXY_PORT/v1/users/alice/push/language
+D_URL=http://127.0.0.1:$STUB_PORT/bench/app/users/alice/notification/language
+N_URL=http://127.0.0.1:$PEER_PORT/bench/app/users/alice/notification/language
+BODY='{"language":"en"}'
+
+# sanity: one call each way must be 200
+code=$(curl -s -o "$OUT/raw/sanity-get.txt" -w '%{http_code}' -H "$AUTH_U" "$P_URL")
+[ "$code" = 200 ] || { echo "proxy GET sanity check answered $code: $(cat "$OUT/raw/sanity-get.txt")" >&2; exit 1; }
+code=$(curl -s -o "$OUT/raw/sanity-put.txt" -w '%{http_code}' -X PUT -H "$AUTH_U" -H 'Content-Type: application/json' -d "$BODY" "$P_URL")
+[ "$code" = 200 ] || { echo "proxy PUT sanity check answered $code: $(cat "$OUT/raw/sanity-put.txt")" >&2; exit 1; }
+code=$(curl -s -o "$OUT/raw/sanity-del.txt" -w '%{http_code}' -X DELETE -H "$AUTH_A" "http://127.0.0.1:$PROXY_PORT/v1/push/templates/x")
+[ "$code" = 204 ] || { echo "proxy DELETE sanity check answered $code: $(cat "$OUT/raw/sanity-del.txt")" >&2; exit 1; }
+
+rss_mb() { echo $(( $(ps -o rss= -p "$1" | tr -d ' ') / 1024 )); }
+
+# ---------------------------------------------------------------- hey helpers
+rate_args() { # rate -> "-c W -q PER"
+  case $1 in
+    200) echo "-c 10 -q 20";;
+    500) echo "-c 10 -q 50";;
+    1000) echo "-c 20 -q 50";;
+    *) echo "bad rate $1" >&2; exit 1;;
+  esac
+}
+
+log "warm-up $WARMUP at 500 rps (GET + PUT through the proxy)"
+hey -z "$WARMUP" -c 5 -q 50 -H "$AUTH_U" "$P_URL" > "$OUT/raw/warmup-get.txt" 2>&1 &
+W1=$!
+hey -z "$WARMUP" -c 5 -q 50 -m PUT -T application/json -d "$BODY" -H "$AUTH_U" "$P_URL" > "$OUT/raw/warmup-put.txt" 2>&1
+wait $W1 || true
+RSS_AFTER_WARMUP=$(rss_mb $MAIN_PID)
+log "RSS after warm-up: ${RSS_AFTER_WARMUP} MB"
+
+# ---------------------------------------------------------------- fixed-rate latency
+RSS_PEAK=0
+for rate in 200 500 1000; do
+  for method in GET PUT; do
+    for target in direct nginx proxy; do
+      case $target in
+        direct) url=$D_URL; hdr=();;
+        nginx)  url=$N_URL; hdr=();;
+        proxy)  url=$P_URL; hdr=(-H "$AUTH_U");;
+      esac
+      margs=(); [ $method = PUT ] && margs=(-m PUT -T application/json -d "$BODY")
+      name=lat-$target-$method-$rate
+      log "$name"
+      sampler=""
+      if [ $target = proxy ]; then
+        ( peak=0; while kill -0 $MAIN_PID 2>/dev/null; do r=$(rss_mb $MAIN_PID); [ "$r" -gt "$peak" ] && peak=$r && echo $peak > "$WORK/rss.$name"; sleep 0.5; done ) &
+        sampler=$!
+      fi
+      # shellcheck disable=SC2046
+      hey -z "$DUR" $(rate_args $rate) "${margs[@]}" "${hdr[@]}" "$url" > "$OUT/raw/$name.txt" 2>&1 || true
+      if [ -n "$sampler" ]; then
+        kill $sampler 2>/dev/null || true; wait $sampler 2>/dev/null || true
+        r=$(cat "$WORK/rss.$name" 2>/dev/null || echo 0)
+        [ "$r" -gt "$RSS_PEAK" ] && RSS_PEAK=$r
+      fi
+    done
+  done
+done
+
+# ---------------------------------------------------------------- throughput
+log "throughput: forwarding GET"
+( peak=0; while kill -0 $MAIN_PID 2>/dev/null; do r=$(rss_mb $MAIN_PID); [ "$r" -gt "$peak" ] && peak=$r && echo $peak > "$WORK/rss.tput"; sleep 0.5; done ) &
+S=$!
+hey -z "$DUR" -c 50 -H "$AUTH_U" "$P_URL" > "$OUT/raw/tput-forward-GET.txt" 2>&1 || true
+kill $S 2>/dev/null || true; wait $S 2>/dev/null || true
+r=$(cat "$WORK/rss.tput" 2>/dev/null || echo 0); [ "$r" -gt "$RSS_PEAK" ] && RSS_PEAK=$r
+log "throughput: 400 rejection"
+hey -z "$DUR" -c 50 -H "$AUTH_U" "http://127.0.0.1:$PROXY_PORT/v1/users/al%21ce/push/language" > "$OUT/raw/tput-reject400-GET.txt" 2>&1 || true
+log "throughput: 429 (delete-template budget 2/s)"
+hey -z "$DUR" -c 50 -m DELETE -H "$AUTH_A" "http://127.0.0.1:$PROXY_PORT/v1/push/templates/x" > "$OUT/raw/tput-quota429-DELETE.txt" 2>&1 || true
+RSS_END=$(rss_mb $MAIN_PID)
+
+# ---------------------------------------------------------------- quota use (second instance, default budgets)
+log "quota: second proxy on :$QPROXY_PORT with default operation budgets"
+start_proxy "$WORK/qproxy.log" $QPROXY_PORT $QPROXY_MGMT
+Q_PID=$PROXY_PID
+Q_READY_MS=$READY_MS
+log "quota proxy ready in ${Q_READY_MS} ms"
+Q_URL=http://127.0.0.1:$QPROXY_PORT/v1/users/alice/push/language
+curl -s -o /dev/null -H "$AUTH_U" "$Q_URL" || true   # first call, token built
+sleep 1.2
+ACCESS=$STUB_DIR/logs/access.log
+Q_T0=$(date +%s.%N)
+hey -z "$QUOTA_DUR" -c 500 -q 1 -o csv -H "$AUTH_U" "$Q_URL" > "$WORK/quota.csv" 2>&1 || true
+Q_T1=$(date +%s.%N)
+sleep 0.5
+# also a human summary on the same load shape is not repeated; the CSV holds every answer.
+python3 - "$WORK/quota.csv" "$ACCESS" "$Q_T0" "$Q_T1" > "$OUT/quota.txt" <<'PY'
+import csv, sys
+csvf, access, t0, t1 = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+rows = []
+with open(csvf) as f:
+    r = csv.reader(f)
+    head = next(r, None)
+    for row in r:
+        try: rows.append((float(row[0]), int(row[6]), float(row[7])))  # response-time, status, offset
+        except (ValueError, IndexError): pass
+codes = {}
+for _, c, _ in rows: codes[c] = codes.get(c, 0) + 1
+def pct(v, p):
+    v = sorted(v); return v[min(len(v) - 1, int(len(v) * p))] if v else float("nan")
+lat429 = [t for t, c, _ in rows if c == 429]
+lat200 = [t for t, c, _ in rows if c == 200]
+ts = []
+with open(access) as f:
+    for line in f:
+        parts = line.split()
+        if len(parts) >= 3 and parts[1] == "GET" and parts[2].endswith("/notification/language"):
+            t = float(parts[0])
+            if t0 <= t <= t1 + 0.5: ts.append(t)
+ts.sort()
+best, j = 0, 0
+for i in range(len(ts)):
+    while ts[i] - ts[j] >= 1.0: j += 1
+    best = max(best, i - j + 1)
+dur = (t1 - t0)
+per_sec = {}
+for t in ts: per_sec[int(t - t0)] = per_sec.get(int(t - t0), 0) + 1
+full = [per_sec.get(s, 0) for s in range(1, int(dur) - 1)]  # whole seconds, first/last dropped
+print(f"client requests:        {len(rows)} in {dur:.1f} s (offered 500 rps)")
+print(f"client status codes:    " + ", ".join(f"[{c}] {n}" for c, n in sorted(codes.items())))
+print(f"client 200/s:           {len(lat200)/dur:.1f}")
+print(f"p99 of 200 answers:     {pct(lat200, .99)*1000:.2f} ms")
+print(f"p99 of 429 answers:     {pct(lat429, .99)*1000:.2f} ms   (p50 {pct(lat429, .5)*1000:.2f} ms)")
+print(f"stub calls:             {len(ts)}  ({len(ts)/dur:.1f}/s average over the run)")
+print(f"stub calls per second:  " + " ".join(str(n) for n in [per_sec.get(s, 0) for s in range(int(dur) + 1)]))
+if full:
+    print(f"steady seconds:         min {min(full)}, max {max(full)}, mean {sum(full)/len(full):.1f}")
+    print(f"quota use (mean steady/100): {sum(full)/len(full):.1f}%")
+print(f"busiest 1 s window:     {best} calls (sliding, from $msec)")
+print(f"upstream 429s:          n/a (stub)")
+PY
+cat "$OUT/quota.txt" >&2
+kill $Q_PID 2>/dev/null || true
+
+# ---------------------------------------------------------------- report
+DUR=$DUR python3 - "$OUT" "$MAIN_READY_MS" "$Q_READY_MS" "$RSS_AFTER_WARMUP" "$RSS_PEAK" "$RSS_END" > "$OUT/table.md" <<'PY'
+import os, re, sys
+out, ready, qready, rss_w, rss_peak, rss_end = sys.argv[1:7]
+raw = os.path.join(out, "raw")
+def parse(name):
+    p = os.path.join(raw, name + ".txt")
+    if not os.path.exists(p): return None
+    s = open(p).read()
+    d = {}
+    for q in ("50", "90", "99"):
+        m = re.search(rf"\s{q}%+ in ([0-9.]+) secs", s)
+        d["p" + q] = float(m.group(1)) * 1000 if m else float("nan")
+    m = re.search(r"Requests/sec:\s+([0-9.]+)", s)
+    d["rps"] = float(m.group(1)) if m else float("nan")
+    d["codes"] = " ".join(f"{c}:{n}" for c, n in re.findall(r"\[(\d+)\]\s+(\d+) responses", s))
+    errs = re.search(r"Error distribution:\n((?:.+\n?)*)", s)
+    d["errors"] = sum(int(n) for n in re.findall(r"\[(\d+)\]", errs.group(1))) if errs else 0
+    return d
+lines = []
+lines.append("### Latency at fixed offered load (hey, %s per run)\n" % os.environ.get("DUR", "15s"))
+lines.append("| target | method | rps | achieved rps | p50 ms | p99 ms | added p50 ms | added p99 ms | p50 ratio | p99 ratio | status codes |")
+lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+plot = {}
+for method in ("GET", "PUT"):
+    for rate in (200, 500, 1000):
+        base = parse(f"lat-direct-{method}-{rate}")
+        for target in ("direct", "nginx", "proxy"):
+            d = parse(f"lat-{target}-{method}-{rate}")
+            if not d: continue
+            plot.setdefault((method, target), []).append((rate, d["p99"]))
+            if target == "direct":
+                add50 = add99 = r50 = r99 = "-"
+            else:
+                add50 = f"{d['p50'] - base['p50']:+.2f}"; add99 = f"{d['p99'] - base['p99']:+.2f}"
+                r50 = f"{d['p50'] / base['p50']:.1f}x"; r99 = f"{d['p99'] / base['p99']:.1f}x"
+            codes = d["codes"] + (f" errors:{d['errors']}" if d["errors"] else "")
+            lines.append(f"| {target} | {method} | {rate} | {d['rps']:.0f} | {d['p50']:.2f} | {d['p99']:.2f} | {add50} | {add99} | {r50} | {r99} | {codes} |")
+lines.append("\n### Throughput through the proxy (hey -c 50, no rate limit)\n")
+lines.append("| path | requests/s | p50 ms | p99 ms | status codes |")
+lines.append("|---|---:|---:|---:|---|")
+for name, label in (("tput-forward-GET", "forwarding GET (200)"), ("tput-reject400-GET", "rejection `al%21ce` (400)"), ("tput-quota429-DELETE", "operation budget spent, DELETE template budget 2/s (429)")):
+    d = parse(name)
+    if d:
+        codes = d["codes"] + (f" errors:{d['errors']}" if d["errors"] else "")
+        lines.append(f"| {label} | {d['rps']:.0f} | {d['p50']:.2f} | {d['p99']:.2f} | {codes} |")
+lines.append("\n### Quota use (second instance, default budget 100/s for get-language, 500 rps offered)\n")
+lines.append("```\n" + open(os.path.join(out, "quota.txt")).read().rstrip() + "\n```")
+lines.append("\n### Footprint and start-up\n")
+lines.append(f"| measure | value |\n|---|---:|")
+lines.append(f"| ready (process start → readiness 200), main instance | {ready} ms |")
+lines.append(f"| ready, second instance (warm page cache) | {qready} ms |")
+lines.append(f"| RSS after warm-up | {rss_w} MB |")
+lines.append(f"| RSS peak sampled during load | {rss_peak} MB |")
+lines.append(f"| RSS at the end of the throughput runs | {rss_end} MB |")
+print("\n".join(lines))
+for (method, target), pts in plot.items():
+    with open(os.path.join(out, f"p99-{method}-{target}.dat"), "w") as f:
+        for rate, p99 in sorted(pts): f.write(f"{rate} {p99:.3f}\n")
+PY
+
+# ---------------------------------------------------------------- plot
+gnuplot <<EOF
+set terminal pngcairo size 900,500 noenhanced font ",10"
+set output "$OUT/latency.png"
+set title "p99 latency vs offered load (hey, 127.0.0.1, nginx stub upstream)"
+set xlabel "offered load (requests/s)"
+set ylabel "p99 latency (ms)"
+set xtics (200, 500, 1000)
+set key top left
+set grid
+set logscale y
+plot "$OUT/p99-GET-proxy.dat" with linespoints lw 2 lc 1 title "GET proxy", \
+     "$OUT/p99-GET-direct.dat" with linespoints lw 2 lc 2 title "GET direct", \
+     "$OUT/p99-GET-nginx.dat" with linespoints lw 2 lc 3 title "GET nginx", \
+     "$OUT/p99-PUT-proxy.dat" with linespoints dt 2 lc 1 title "PUT proxy", \
+     "$OUT/p99-PUT-direct.dat" with linespoints dt 2 lc 2 title "PUT direct", \
+     "$OUT/p99-PUT-nginx.dat" with linespoints dt 2 lc 3 title "PUT nginx"
+EOF
+
+cat "$OUT/table.md"
+log "results in ${OUT#$ROOT/}/ (table.md, latency.png, quota.txt, raw/)"
