@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.pushproxy.support.FlakyUpstream;
@@ -61,7 +63,12 @@ class FaultStormTests {
 
 	@Test
 	void aStormOfFaultsIsAnsweredRequestByRequestAndLeavesNothingBehind() throws Exception {
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		// A fixed pool for the client's own work, so that only the proxy's threads can grow.
+		ExecutorService clientThreads = Executors.newFixedThreadPool(8);
+		HttpClient client = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.executor(clientThreads)
+			.build();
 		HttpRequest request = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port
 				+ "/v1/users/alice/push/language"))
 			.header("Authorization", "Bearer " + TestJwts.user("alice"))
@@ -109,6 +116,7 @@ class FaultStormTests {
 				+ "%d pooled connections still leased; all 200 again %d s after recovery%n", sent.size(), unanswered,
 				upstream.calls(), threadsBefore, threadsAfter, leased, recoveredAt - RECOVERY_AT);
 
+		clientThreads.shutdown();
 		assertThat(unanswered).isZero();
 		assertThat(bySecond.values().stream().flatMap((statuses) -> statuses.keySet().stream()))
 			.allMatch((status) -> status == 200 || status == 429 || status == 502 || status == 503 || status == 504);

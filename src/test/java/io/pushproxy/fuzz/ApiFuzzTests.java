@@ -199,11 +199,14 @@ class ApiFuzzTests {
 					Map.of("X-Request-Id", requestId)), mangled.who().token(), Verdict.ANY);
 		verify(exchange, Verdict.ANY, 200, null);
 		String report = "\n" + exchange;
-		if (sane) {
+		// A request line and headers over Tomcat's 8 KiB cannot be read at all, X-Request-Id
+		// included: such an answer rightly carries a new id.
+		boolean unreadable = mangled.path().length() + requestId.length() > 8 * 1024 - 512;
+		if (sane && !unreadable) {
 			assertThat(exchange.header("X-Request-Id")).as("the caller's sane request id is kept" + report)
 				.isEqualTo(requestId);
 		}
-		else {
+		else if (!sane) {
 			assertThat(exchange.header("X-Request-Id")).as("a request id that is not sane is replaced" + report)
 				.isNotEqualTo(requestId);
 		}
