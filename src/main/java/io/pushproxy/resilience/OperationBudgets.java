@@ -100,7 +100,7 @@ public class OperationBudgets {
 		}
 		RateLimiter local = this.limiters.get(operation);
 		if (this.shared != null) {
-			if (this.shared.rejoining() && !local.acquirePermission()) {
+			if (this.shared.rejoining() && !reserve(local)) {
 				return false;
 			}
 			SharedBudgets.Verdict verdict = this.shared.tryAcquire(operation, this.maxWait);
@@ -108,7 +108,27 @@ public class OperationBudgets {
 				return verdict == SharedBudgets.Verdict.GRANTED;
 			}
 		}
-		return local.acquirePermission();
+		return reserve(local);
+	}
+
+	/**
+	 * Takes a permit, waiting for it only when it can come within the limiter's timeout.
+	 * ({@code acquirePermission} would sleep out the whole timeout before saying no, so every
+	 * 429 would come late.)
+	 */
+	private static boolean reserve(RateLimiter limiter) {
+		long nanos = limiter.reservePermission();
+		if (nanos < 0) {
+			return false;
+		}
+		long until = System.nanoTime() + nanos;
+		for (long left = nanos; left > 0; left = until - System.nanoTime()) {
+			LockSupport.parkNanos(left);
+			if (Thread.currentThread().isInterrupted()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** {@code local}, {@code shared} (through Redis) or {@code local-fallback} (Redis is away). */
