@@ -61,21 +61,8 @@ class AppTokenProviderTests {
 	@Test
 	void fiftyConcurrentRequestsWithoutATokenCauseExactlyOneRenewal() throws Exception {
 		this.source.delay = Duration.ofMillis(200);
-		ExecutorService pool = Executors.newFixedThreadPool(50);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<String>> tokens = new ArrayList<>();
-		for (int i = 0; i < 50; i++) {
-			tokens.add(pool.submit(() -> {
-				start.await();
-				return this.provider.currentToken();
-			}));
-		}
-		start.countDown();
-		Set<String> distinct = ConcurrentHashMap.newKeySet();
-		for (Future<String> token : tokens) {
-			distinct.add(token.get(10, TimeUnit.SECONDS));
-		}
-		pool.shutdown();
+
+		Set<String> distinct = fiftyAtOnce();
 
 		assertThat(this.source.issued.get()).isEqualTo(1);
 		assertThat(distinct).hasSize(1);
@@ -86,21 +73,8 @@ class AppTokenProviderTests {
 		String first = this.provider.currentToken();
 		this.clock.advance(Duration.ofMinutes(50));
 		this.source.delay = Duration.ofMillis(200);
-		ExecutorService pool = Executors.newFixedThreadPool(50);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<String>> tokens = new ArrayList<>();
-		for (int i = 0; i < 50; i++) {
-			tokens.add(pool.submit(() -> {
-				start.await();
-				return this.provider.currentToken();
-			}));
-		}
-		start.countDown();
-		for (Future<String> token : tokens) {
-			assertThat(token.get(10, TimeUnit.SECONDS)).isNotNull();
-		}
-		pool.shutdown();
 
+		assertThat(fiftyAtOnce()).doesNotContainNull();
 		assertThat(this.source.issued.get()).isEqualTo(2);
 		assertThat(this.provider.currentToken()).isNotEqualTo(first);
 	}
@@ -151,6 +125,26 @@ class AppTokenProviderTests {
 		assertThat(AccessToken2.verify(decoded, TestApp.APP_CERTIFICATE)).isTrue();
 		assertThat(later.expiresAt()).isEqualTo(first.expiresAt().plus(Duration.ofMinutes(10)));
 		assertThat(later.toString()).doesNotContain(later.value());
+	}
+
+	/** Fifty requests for a token at the same moment; the distinct tokens they got. */
+	private Set<String> fiftyAtOnce() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(50);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<String>> tokens = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			tokens.add(pool.submit(() -> {
+				start.await();
+				return this.provider.currentToken();
+			}));
+		}
+		start.countDown();
+		Set<String> distinct = ConcurrentHashMap.newKeySet();
+		for (Future<String> token : tokens) {
+			distinct.add(token.get(10, TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+		return distinct;
 	}
 
 	/** A token source that counts what it issues, optionally slowly or failing. */
