@@ -41,8 +41,6 @@ public class OperationBudgets {
 
 	private final Map<AgoraOperation, AtomicLong> pausedUntil = new EnumMap<>(AgoraOperation.class);
 
-	private final long maxWaitNanos;
-
 	private final SharedBudgets shared;
 
 	private final Duration maxWait;
@@ -61,7 +59,6 @@ public class OperationBudgets {
 		this.shared = shared;
 		AgoraProperties.RateLimit budgets = agora.rateLimit();
 		this.maxWait = budgets.maxWait();
-		this.maxWaitNanos = budgets.maxWait().toNanos();
 		for (AgoraOperation operation : AgoraOperation.values()) {
 			int ceiling = budgets.ceiling(operation);
 			int localCeiling = (shared != null) ? Math.max(2, ceiling / fallbackReplicas) : ceiling;
@@ -151,7 +148,7 @@ public class OperationBudgets {
 	/** What is left of a pause when it is longer than a request may wait; zero otherwise. */
 	public Duration pauseBeyondWait(AgoraOperation operation) {
 		long left = this.pausedUntil.get(operation).get() - System.nanoTime();
-		return (left > this.maxWaitNanos) ? Duration.ofNanos(left) : Duration.ZERO;
+		return (left > this.maxWait.toNanos()) ? Duration.ofNanos(left) : Duration.ZERO;
 	}
 
 	/** A limiter whose every one-second window holds at most {@code ceiling} permits. */
