@@ -213,6 +213,15 @@ class AgoraGateway {
 	private void logAttempt(AgoraOperation operation, int attempt, String outcome, long startedNanos) {
 		long took = System.nanoTime() - startedNanos;
 		this.metrics.attempt(operation, outcome, took);
+		// A first attempt that succeeds is what metrics count; a line for each would cost
+		// more CPU than the JWT check (docs/performance.md) and fill the log pipeline.
+		if (attempt == 1 && "200".equals(outcome)) {
+			if (log.isDebugEnabled()) {
+				log.debug("upstream operation={} attempt={} status={} latencyMs={}", operation, attempt, outcome,
+						took / 1_000_000);
+			}
+			return;
+		}
 		log.info("upstream operation={} attempt={} status={} latencyMs={}", operation, attempt, outcome,
 				took / 1_000_000);
 	}

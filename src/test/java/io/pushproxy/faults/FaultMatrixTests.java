@@ -11,9 +11,12 @@ import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.TestJwts;
 import io.pushproxy.support.WireMockProxyTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -35,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = { "agora.http.connect-timeout=200ms", "agora.http.read-timeout=500ms",
 		"agora.retry.budget=1s", "agora.circuit-breaker.minimum-calls=10000" })
+@ExtendWith(OutputCaptureExtension.class)
 class FaultMatrixTests extends WireMockProxyTest {
 
 	private static final String LANGUAGE = PREFIX + "/users/alice/notification/language";
@@ -109,7 +113,17 @@ class FaultMatrixTests extends WireMockProxyTest {
 	}
 
 	@Test
-	void aServerErrorThatHealsIsInvisibleToTheCaller() {
+	void aFirstAttemptThatSucceedsLeavesNoLogLineAtInfo(CapturedOutput output) {
+		upstream.stubFor(get(LANGUAGE).willReturn(okJson(data("{\"language\":\"en\"}"))));
+
+		assertThat(this.api.get("/v1/users/alice/push/language", ALICE).status()).isEqualTo(200);
+
+		upstream.verify(1, getRequestedFor(urlEqualTo(LANGUAGE)));
+		assertThat(output).doesNotContain("upstream operation=get-language");
+	}
+
+	@Test
+	void aServerErrorThatHealsIsInvisibleToTheCaller(CapturedOutput output) {
 		upstream.stubFor(get(LANGUAGE).inScenario("heal").whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(error(502, "bad_gateway", "trouble"))
 			.willSetStateTo("healed"));
@@ -120,6 +134,8 @@ class FaultMatrixTests extends WireMockProxyTest {
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 		upstream.verify(2, getRequestedFor(urlEqualTo(LANGUAGE)));
+		assertThat(output).contains("upstream operation=get-language attempt=1 status=502")
+			.contains("upstream operation=get-language attempt=2 status=200");
 	}
 
 	// An upstream 429 pauses its whole operation, so each of these tests uses an operation of its own.

@@ -16,13 +16,15 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static io.pushproxy.support.TestApp.PREFIX;
-import static io.pushproxy.support.Upstream.data;
-import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} turns every line into JSON with the request id and operation. */
+/**
+ * {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} turns every line into JSON with the request id
+ * and operation (here the line of an upstream 404: a first attempt that succeeds logs at DEBUG).
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingTests {
 
@@ -31,7 +33,9 @@ class StructuredLoggingTests {
 		WireMockServer upstream = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 		upstream.start();
 		upstream.stubFor(get(PREFIX + "/users/alice/notification/language")
-			.willReturn(okJson(data("{\"language\":\"en\"}"))));
+			.willReturn(aResponse().withStatus(404)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":\"service_resource_not_found\",\"error_description\":\"no user\"}")));
 		String jwt = TestJwts.user("alice");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp.arguments(Map.of("server.port", "0", "logging.structured.format.console", "ecs", "agora.base-url",
 					upstream.baseUrl(), "agora.org-name", TestApp.ORG, "agora.app-name", TestApp.APP, "agora.app-id",
