@@ -20,14 +20,13 @@ import org.slf4j.LoggerFactory;
  * A Resilience4j {@link RateLimiter} per upstream operation, sized so that Agora never sees
  * more than the operation's budget in any one-second window.
  * <p>
- * Resilience4j hands out {@code limitForPeriod} permits per fixed cycle, so a sliding
- * one-second window can straddle {@code cycles + 1} cycles: with plain settings (100 per
- * 1 s) it would let 200 through across a cycle boundary. Here a second is cut into
- * {@code N} short cycles of {@code L} permits with {@code (N + 1) * L} at most the ceiling:
- * the budget less a headroom (5% by default) for network jitter. At 100/s that is 94 cycles
- * of one permit: 94 calls/s sustained and never more than 95 in any second. A
- * {@link SendWindow} then holds the moments of sending to that ceiling exactly, whatever the
- * thread scheduling.
+ * The ceiling is the budget less a headroom (5% by default) for network jitter. The limiter
+ * hands out the ceiling's worth of permits each second in short cycles (at 100/s: 95 cycles
+ * of one permit), so a burst is paced rather than sent at once and a request that can be
+ * served within the wait is not refused. Fixed cycles alone could let {@code (cycles + 1) *
+ * permits} into a sliding second; a {@link SendWindow} holds the moments of sending to the
+ * ceiling exactly, whatever the thread scheduling, at the cost of at most one cycle's extra
+ * wait for the few calls that straddle a cycle boundary.
  */
 public class OperationBudgets {
 
@@ -151,22 +150,19 @@ public class OperationBudgets {
 		return (left > this.maxWait.toNanos()) ? Duration.ofNanos(left) : Duration.ZERO;
 	}
 
-	/** A limiter whose every one-second window holds at most {@code ceiling} permits. */
+	/**
+	 * A limiter that hands out {@code ceiling} permits a second in as many short cycles as
+	 * possible (at most {@value #MAX_CYCLES_PER_SECOND}), the send window keeping every sliding
+	 * second to the ceiling.
+	 */
 	static RateLimiterConfig configFor(int ceiling, Duration maxWait) {
-		int bestCycles = 1;
-		int bestPermits = 1;
-		for (int permits = 1; ceiling / permits - 1 >= 1; permits++) {
-			int cycles = Math.min(ceiling / permits - 1, MAX_CYCLES_PER_SECOND);
-			if (cycles * permits > bestCycles * bestPermits) {
-				bestCycles = cycles;
-				bestPermits = permits;
-			}
-		}
-		// Rounded up, so a second never holds more than `bestCycles` whole cycles.
-		long periodNanos = (1_000_000_000L + bestCycles - 1) / bestCycles;
+		int permits = (ceiling + MAX_CYCLES_PER_SECOND - 1) / MAX_CYCLES_PER_SECOND;
+		int cycles = ceiling / permits;
+		// Rounded up, so a second never holds more than `cycles` whole cycles.
+		long periodNanos = (1_000_000_000L + cycles - 1) / cycles;
 		return RateLimiterConfig.custom()
 			.limitRefreshPeriod(Duration.ofNanos(periodNanos))
-			.limitForPeriod(bestPermits)
+			.limitForPeriod(permits)
 			.timeoutDuration(maxWait)
 			.build();
 	}

@@ -37,20 +37,34 @@ final class SendWindow {
 		this.lastSlot = longAgo;
 	}
 
-	/** Reserves the next free send slot and waits for it. */
+	/**
+	 * Reserves the next free send slot and waits for it. A thread that wakes late (a busy
+	 * core, a GC pause) leaves later than its slot; the log then keeps the real moment, so
+	 * the calls reserved after it are held a second from when this one truly left.
+	 */
 	void awaitSlot() {
 		long slot;
+		int index;
 		synchronized (this) {
 			slot = Math.max(System.nanoTime(),
 					Math.max(this.lastSlot + this.spacingNanos, this.slots[this.oldest] + WINDOW_NANOS));
-			this.slots[this.oldest] = slot;
-			this.oldest = (this.oldest + 1) % this.slots.length;
+			index = this.oldest;
+			this.slots[index] = slot;
+			this.oldest = (index + 1) % this.slots.length;
 			this.lastSlot = slot;
 		}
 		for (long wait = slot - System.nanoTime(); wait > 0; wait = slot - System.nanoTime()) {
 			LockSupport.parkNanos(wait);
 			if (Thread.currentThread().isInterrupted()) {
 				return;
+			}
+		}
+		long left = System.nanoTime();
+		if (left - slot > this.spacingNanos) {
+			synchronized (this) {
+				if (this.slots[index] == slot) {
+					this.slots[index] = left;
+				}
 			}
 		}
 	}

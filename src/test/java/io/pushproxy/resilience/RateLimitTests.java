@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import io.pushproxy.support.EmulatorProxyTest;
 import io.pushproxy.support.TestJwts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.test.context.TestPropertySource;
 
@@ -55,14 +57,15 @@ class RateLimitTests extends EmulatorProxyTest {
 		});
 	}
 
-	@Test
-	void theLimiterIsCutIntoShortCyclesSoThatTwoNeighbouringCyclesCannotDoubleTheBudget() {
-		var config = OperationBudgets.configFor(97, Duration.ZERO);
+	@ParameterizedTest
+	@CsvSource({ "98, 1, 98", "97, 1, 97", "2, 1, 2", "950, 10, 95", "95000, 950, 100" })
+	void theLimiterHandsOutTheCeilingEachSecondInShortCycles(int ceiling, int permits, int cycles) {
+		var config = OperationBudgets.configFor(ceiling, Duration.ZERO);
 		double cyclesPerSecond = (double) Duration.ofSeconds(1).toNanos() / config.getLimitRefreshPeriod().toNanos();
-		int worstWindow = (int) ((Math.ceil(cyclesPerSecond) + 1) * config.getLimitForPeriod());
 
-		assertThat(worstWindow).isLessThanOrEqualTo(97);
-		assertThat(Math.round(cyclesPerSecond * config.getLimitForPeriod())).isEqualTo(96);
+		assertThat(config.getLimitForPeriod()).isEqualTo(permits);
+		assertThat(Math.round(cyclesPerSecond)).isEqualTo(cycles);
+		assertThat(cyclesPerSecond * config.getLimitForPeriod()).isLessThanOrEqualTo(ceiling);
 	}
 
 	/**
