@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of agora-push-proxy against a minimal nginx upstream stub.
 #
-#   bash bench/run.sh            # from the repository root; ~7 minutes
-#   DUR=3s WARMUP=3s bash bench/run.sh   # quick smoke run (numbers meaningless)
+#   bash bench/run.sh            # from the repository root; ~9 minutes
+#   DUR=3s WARMUP=3s QUOTA_DUR=4s bash bench/run.sh   # quick smoke run (numbers meaningless)
+#   PARTS="quota" bash bench/run.sh   # only some of: latency bursts rejections throughput quota
 #
 # Everything listens on 127.0.0.1 only. Results go to bench/results/<timestamp>/.
 # See docs/performance.md for the method and the last recorded run.
@@ -13,8 +14,11 @@ ROOT=$PWD
 
 DUR=${DUR:-15s}            # length of each fixed-rate and throughput run
 WARMUP=${WARMUP:-20s}      # warm-up through the proxy at 500 rps
-QUOTA_DUR=${QUOTA_DUR:-10s}
+QUOTA_DUR=${QUOTA_DUR:-15s}
+PARTS=${PARTS:-latency bursts rejections throughput quota}   # a subset runs only those parts
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 JAR=$ROOT/target-bench/agora-push-proxy-0.1.0-SNAPSHOT.jar
+APP=$ROOT/target-bench/app   # the jar extracted as the image has it, with its CDS archive
 
 STUB_PORT=18081
 PEER_PORT=18082
@@ -44,9 +48,29 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 for t in hey gnuplot python3 curl java; do command -v $t >/dev/null || { echo "missing $t" >&2; exit 1; }; done
 
 # ---------------------------------------------------------------- build
+# The image's JVM flags (Dockerfile), and the chart's memory limit (512Mi) that the heap
+# percentage is taken of.
+IMAGE_JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+BENCH_JAVA_OPTS=(-XX:MaxRAM=512m)
 if [ ! -f "$JAR" ]; then
   log "building $JAR"
   ./mvnw -B -q package -DskipTests -Dbuild.dir=target-bench
+fi
+if [ ! -f "$APP/app.jsa" ] || [ "$JAR" -nt "$APP/app.jsa" ]; then
+  log "extracting the jar and training its class-data-sharing archive, as the Dockerfile does"
+  rm -rf "$APP" "$APP.layers"
+  java -Djarmode=tools -jar "$JAR" extract --layers --destination "$APP.layers" --application-filename app.jar >/dev/null
+  mkdir -p "$APP"
+  for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+    [ -d "$APP.layers/$layer" ] && cp -r "$APP.layers/$layer/." "$APP/"
+  done
+  rm -rf "$APP.layers"
+  ( cd "$APP" && JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTS" java -XX:ArchiveClassesAtExit=app.jsa \
+      -Dspring.context.exit=onRefresh -jar app.jar \
+      --agora.base-url=http://127.0.0.1:9 --agora.org-name=cds --agora.app-name=cds \
+      --agora.app-id=00000000000000000000000000000000 --agora.app-certificate=00000000000000000000000000000000 \
+      --proxy.security.jwt.secret=cds-training-only-0000000000000000000000 ) > "$OUT/cds-training.log" 2>&1 \
+    || { echo "CDS training run failed:" >&2; tail -n 30 "$OUT/cds-training.log" >&2; exit 1; }
 fi
 
 # ---------------------------------------------------------------- cleanup
@@ -166,13 +190,13 @@ COMMON_ARGS=(
   --agora.app-certificate=5CFd2fd1755d40ecb72977518be15d3b
   --proxy.security.jwt.secret=$SECRET
   --proxy.caller-limit.rate=100000 --proxy.caller-limit.burst=100000
-  --logging.level.io.pushproxy.agora.AgoraGateway=WARN
 )
 start_proxy() { # logfile port mgmt extra-args... ; sets PROXY_PID, READY_MS
   local logf=$1 port=$2 mgmt=$3; shift 3
   local t0; t0=$(date +%s%N)
-  java -Xmx256m -jar "$JAR" --server.port=$port --management.server.port=$mgmt \
-    "${COMMON_ARGS[@]}" "$@" > "$logf" 2>&1 &
+  ( cd "$APP" && exec env JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTS" java "${BENCH_JAVA_OPTS[@]}" \
+      -XX:SharedArchiveFile=app.jsa -jar app.jar --server.port=$port --management.server.port=$mgmt \
+      "${COMMON_ARGS[@]}" "$@" ) > "$logf" 2>&1 &
   PROXY_PID=$!
   PIDS+=($PROXY_PID)
   local deadline=$(( $(date +%s) + 60 ))
@@ -226,13 +250,57 @@ code=$(curl -s -o "$OUT/raw/sanity-del.txt" -w '%{http_code}' -X DELETE -H "$AUT
 rss_mb() { echo $(( $(ps -o rss= -p "$1" | tr -d ' ') / 1024 )); }
 
 # ---------------------------------------------------------------- hey helpers
-rate_args() { # rate -> "-c W -q PER"
-  case $1 in
-    200) echo "-c 10 -q 20";;
-    500) echo "-c 10 -q 50";;
-    1000) echo "-c 20 -q 50";;
-    *) echo "bad rate $1" >&2; exit 1;;
-  esac
+# paced NAME RATE DUR hey-args... : RATE/50 hey processes, one connection and 50 requests/s
+# each, started 1/RATE s apart, so that requests arrive evenly, as from many independent
+# clients. (A single `hey -c N -q R` starts all its workers on the same tick, so its
+# requests arrive in bursts of N.) Writes raw/NAME.txt, a summary of every answer.
+paced() {
+  local name=$1 rate=$2 dur=$3; shift 3
+  local n=$(( rate / 50 )) gap pids=() i
+  gap=$(python3 -c "print(1.0 / $rate)")
+  mkdir -p "$WORK/csv"
+  for i in $(seq 1 $n); do
+    hey -z "$dur" -c 1 -q 50 -o csv "$@" > "$WORK/csv/$name.$i.csv" 2>&1 &
+    pids+=($!)
+    sleep "$gap"
+  done
+  wait "${pids[@]}" || true
+  python3 "$WORK/summary.py" "$WORK/csv" "$name" "$n" "${dur%s}" > "$OUT/raw/$name.txt"
+  rm -f "$WORK/csv/$name".*.csv
+}
+cat > "$WORK/summary.py" <<'PY'
+import csv, sys
+d, name, n, dur = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+lat, codes, other = [], {}, 0
+for i in range(1, n + 1):
+    with open(f"{d}/{name}.{i}.csv") as f:
+        for row in csv.reader(f):
+            try:
+                t, c = float(row[0]), int(row[6])
+            except (ValueError, IndexError):
+                other += 1
+                continue
+            lat.append(t)
+            codes[c] = codes.get(c, 0) + 1
+lat.sort()
+p = lambda q: lat[min(len(lat) - 1, int(len(lat) * q))] * 1000 if lat else float("nan")
+top = lat[-1] * 1000 if lat else float("nan")
+print(f"requests {len(lat)} rps {len(lat) / dur:.1f} p50 {p(.5):.2f} p90 {p(.9):.2f} p99 {p(.99):.2f} max {top:.2f}")
+# hey's CSV has one header line per process; anything else it printed is an error line.
+errors = other - n
+print("codes " + " ".join(f"{c}:{k}" for c, k in sorted(codes.items())) + (f" errors:{errors}" if errors > 0 else ""))
+PY
+
+SAMPLER=""
+RSS_PEAK=0
+rss_sampler() { # pid file: keeps the peak RSS in file until sampler_done
+  ( peak=0; while kill -0 "$1" 2>/dev/null; do r=$(rss_mb "$1"); [ "$r" -gt "$peak" ] && peak=$r && echo $peak > "$2"; sleep 0.5; done ) &
+  SAMPLER=$!
+}
+sampler_done() { # file
+  kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true
+  local r; r=$(cat "$1" 2>/dev/null || echo 0)
+  if [ "$r" -gt "$RSS_PEAK" ]; then RSS_PEAK=$r; fi
 }
 
 log "warm-up $WARMUP at 500 rps (GET + PUT through the proxy)"
@@ -243,177 +311,254 @@ wait $W1 || true
 RSS_AFTER_WARMUP=$(rss_mb $MAIN_PID)
 log "RSS after warm-up: ${RSS_AFTER_WARMUP} MB"
 
-# ---------------------------------------------------------------- fixed-rate latency
-RSS_PEAK=0
-for rate in 200 500 1000; do
+target_args() { # target -> sets URL and HDR
+  case $1 in
+    direct) URL=$D_URL; HDR=();;
+    nginx)  URL=$N_URL; HDR=();;
+    proxy)  URL=$P_URL; HDR=(-H "$AUTH_U");;
+  esac
+}
+
+# ---------------------------------------------------------------- fixed-rate latency (paced)
+part latency && for rate in 200 500 1000; do
   for method in GET PUT; do
     for target in direct nginx proxy; do
-      case $target in
-        direct) url=$D_URL; hdr=();;
-        nginx)  url=$N_URL; hdr=();;
-        proxy)  url=$P_URL; hdr=(-H "$AUTH_U");;
-      esac
+      target_args $target
       margs=(); [ $method = PUT ] && margs=(-m PUT -T application/json -d "$BODY")
       name=lat-$target-$method-$rate
       log "$name"
-      sampler=""
-      if [ $target = proxy ]; then
-        ( peak=0; while kill -0 $MAIN_PID 2>/dev/null; do r=$(rss_mb $MAIN_PID); [ "$r" -gt "$peak" ] && peak=$r && echo $peak > "$WORK/rss.$name"; sleep 0.5; done ) &
-        sampler=$!
-      fi
-      # shellcheck disable=SC2046
-      hey -z "$DUR" $(rate_args $rate) "${margs[@]}" "${hdr[@]}" "$url" > "$OUT/raw/$name.txt" 2>&1 || true
-      if [ -n "$sampler" ]; then
-        kill $sampler 2>/dev/null || true; wait $sampler 2>/dev/null || true
-        r=$(cat "$WORK/rss.$name" 2>/dev/null || echo 0)
-        [ "$r" -gt "$RSS_PEAK" ] && RSS_PEAK=$r
-      fi
+      if [ $target = proxy ]; then rss_sampler $MAIN_PID "$WORK/rss.$name"; fi
+      paced "$name" $rate "$DUR" "${margs[@]}" "${HDR[@]}" "$URL"
+      if [ $target = proxy ]; then sampler_done "$WORK/rss.$name"; fi
     done
   done
 done
 
-# ---------------------------------------------------------------- throughput
-log "throughput: forwarding GET"
-( peak=0; while kill -0 $MAIN_PID 2>/dev/null; do r=$(rss_mb $MAIN_PID); [ "$r" -gt "$peak" ] && peak=$r && echo $peak > "$WORK/rss.tput"; sleep 0.5; done ) &
-S=$!
-hey -z "$DUR" -c 50 -H "$AUTH_U" "$P_URL" > "$OUT/raw/tput-forward-GET.txt" 2>&1 || true
-kill $S 2>/dev/null || true; wait $S 2>/dev/null || true
-r=$(cat "$WORK/rss.tput" 2>/dev/null || echo 0); [ "$r" -gt "$RSS_PEAK" ] && RSS_PEAK=$r
-log "throughput: 400 rejection"
-hey -z "$DUR" -c 50 -H "$AUTH_U" "http://127.0.0.1:$PROXY_PORT/v1/users/al%21ce/push/language" > "$OUT/raw/tput-reject400-GET.txt" 2>&1 || true
-log "throughput: 429 (delete-template budget 2/s)"
-hey -z "$DUR" -c 50 -m DELETE -H "$AUTH_A" "http://127.0.0.1:$PROXY_PORT/v1/push/templates/x" > "$OUT/raw/tput-quota429-DELETE.txt" 2>&1 || true
+# The same offered load as one `hey -c 20 -q 50`: twenty requests arrive together every 20 ms.
+part bursts && for target in direct nginx proxy; do
+  target_args $target
+  log "bursts-$target-GET-1000"
+  hey -z "$DUR" -c 20 -q 50 "${HDR[@]}" "$URL" > "$OUT/raw/bursts-$target-GET-1000.txt" 2>&1 || true
+done
+
+# ---------------------------------------------------------------- rejection paths at 1,000 rps (paced)
+if part rejections; then
+  log "rejections at 1000 rps: 400 and 429"
+  paced rej-400 1000 "$DUR" -H "$AUTH_U" "http://127.0.0.1:$PROXY_PORT/v1/users/al%21ce/push/language"
+  paced rej-429 1000 "$DUR" -m DELETE -H "$AUTH_A" "http://127.0.0.1:$PROXY_PORT/v1/push/templates/x"
+fi
+
+# ---------------------------------------------------------------- throughput (closed loop, 50 connections)
+if part throughput; then
+  log "throughput: forwarding GET"
+  rss_sampler $MAIN_PID "$WORK/rss.tput"
+  hey -z "$DUR" -c 50 -H "$AUTH_U" "$P_URL" > "$OUT/raw/tput-forward-GET.txt" 2>&1 || true
+  sampler_done "$WORK/rss.tput"
+  log "throughput: 400 rejection"
+  hey -z "$DUR" -c 50 -H "$AUTH_U" "http://127.0.0.1:$PROXY_PORT/v1/users/al%21ce/push/language" > "$OUT/raw/tput-reject400-GET.txt" 2>&1 || true
+  log "throughput: 429 (delete-template budget 2/s)"
+  hey -z "$DUR" -c 50 -m DELETE -H "$AUTH_A" "http://127.0.0.1:$PROXY_PORT/v1/push/templates/x" > "$OUT/raw/tput-quota429-DELETE.txt" 2>&1 || true
+fi
 RSS_END=$(rss_mb $MAIN_PID)
+kill $MAIN_PID 2>/dev/null || true   # the quota instance gets the machine to itself
 
 # ---------------------------------------------------------------- quota use (second instance, default budgets)
-log "quota: second proxy on :$QPROXY_PORT with default operation budgets"
-start_proxy "$WORK/qproxy.log" $QPROXY_PORT $QPROXY_MGMT
-Q_PID=$PROXY_PID
-Q_READY_MS=$READY_MS
-log "quota proxy ready in ${Q_READY_MS} ms"
-Q_URL=http://127.0.0.1:$QPROXY_PORT/v1/users/alice/push/language
-curl -s -o /dev/null -H "$AUTH_U" "$Q_URL" || true   # first call, token built
-sleep 1.2
-ACCESS=$STUB_DIR/logs/access.log
-Q_T0=$(date +%s.%N)
-hey -z "$QUOTA_DUR" -c 500 -q 1 -o csv -H "$AUTH_U" "$Q_URL" > "$WORK/quota.csv" 2>&1 || true
-Q_T1=$(date +%s.%N)
-sleep 0.5
-# also a human summary on the same load shape is not repeated; the CSV holds every answer.
-python3 - "$WORK/quota.csv" "$ACCESS" "$Q_T0" "$Q_T1" > "$OUT/quota.txt" <<'PY'
-import csv, sys
-csvf, access, t0, t1 = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+Q_READY_MS=-
+if part quota; then
+  sleep 1
+  log "quota: second proxy on :$QPROXY_PORT with the default operation budgets"
+  start_proxy "$WORK/qproxy.log" $QPROXY_PORT $QPROXY_MGMT
+  Q_PID=$PROXY_PID
+  Q_READY_MS=$READY_MS
+  Q_URL=http://127.0.0.1:$QPROXY_PORT/v1/users/alice/push/language
+  log "quota proxy ready in ${Q_READY_MS} ms; warm-up $WARMUP at 500 rps"
+  paced q-warmup 500 "$WARMUP" -H "$AUTH_U" "$Q_URL"
+  sleep 2    # every limiter second of the warm-up is over
+  ACCESS=$STUB_DIR/logs/access.log
+  Q_T0=$(date +%s.%N)
+  mkdir -p "$WORK/qcsv"
+  qpids=()
+  # 500 requests/s, five times the budget: 50 processes of 4 workers at 2.5 requests/s, started
+  # 8 ms apart. A worker waits for its answer, and an answer may wait up to 250 ms for a
+  # permit, so each worker asks only every 400 ms and the offered load holds.
+  for i in $(seq 1 50); do
+    hey -z "$QUOTA_DUR" -c 4 -q 2.5 -o csv -H "$AUTH_U" "$Q_URL" > "$WORK/qcsv/$i.csv" 2>&1 &
+    qpids+=($!)
+    sleep 0.008
+  done
+  wait "${qpids[@]}" || true
+  Q_T1=$(date +%s.%N)
+  sleep 0.5
+  python3 - "$WORK/qcsv" "$ACCESS" "$Q_T0" "$Q_T1" > "$OUT/quota.txt" <<'PY'
+import csv, glob, sys
+d, access, t0, t1 = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+BUDGET = 100
 rows = []
-with open(csvf) as f:
-    r = csv.reader(f)
-    head = next(r, None)
-    for row in r:
-        try: rows.append((float(row[0]), int(row[6]), float(row[7])))  # response-time, status, offset
-        except (ValueError, IndexError): pass
+for path in glob.glob(d + "/*.csv"):
+    with open(path) as f:
+        for row in csv.reader(f):
+            try:
+                rows.append((float(row[0]), int(row[6])))  # response time, status
+            except (ValueError, IndexError):
+                pass
 codes = {}
-for _, c, _ in rows: codes[c] = codes.get(c, 0) + 1
+for _, c in rows:
+    codes[c] = codes.get(c, 0) + 1
 def pct(v, p):
-    v = sorted(v); return v[min(len(v) - 1, int(len(v) * p))] if v else float("nan")
-lat429 = [t for t, c, _ in rows if c == 429]
-lat200 = [t for t, c, _ in rows if c == 200]
+    v = sorted(v)
+    return v[min(len(v) - 1, int(len(v) * p))] * 1000 if v else float("nan")
+lat429 = [t for t, c in rows if c == 429]
+lat200 = [t for t, c in rows if c == 200]
 ts = []
 with open(access) as f:
     for line in f:
         parts = line.split()
         if len(parts) >= 3 and parts[1] == "GET" and parts[2].endswith("/notification/language"):
             t = float(parts[0])
-            if t0 <= t <= t1 + 0.5: ts.append(t)
+            if t0 <= t <= t1 + 0.5:
+                ts.append(t)
 ts.sort()
 best, j = 0, 0
 for i in range(len(ts)):
-    while ts[i] - ts[j] >= 1.0: j += 1
+    while ts[i] - ts[j] >= 1.0:
+        j += 1
     best = max(best, i - j + 1)
-dur = (t1 - t0)
+# What Agora would have refused if it allowed BUDGET calls in any sliding second (arrivals
+# as the stub stamped them, to the millisecond).
+accepted, refused = [], 0
+for t in ts:
+    k = len(accepted) - BUDGET
+    if k >= 0 and t - accepted[k] < 1.0:
+        refused += 1
+    else:
+        accepted.append(t)
+dur = t1 - t0
 per_sec = {}
-for t in ts: per_sec[int(t - t0)] = per_sec.get(int(t - t0), 0) + 1
-full = [per_sec.get(s, 0) for s in range(1, int(dur) - 1)]  # whole seconds, first/last dropped
-print(f"client requests:        {len(rows)} in {dur:.1f} s (offered 500 rps)")
-print(f"client status codes:    " + ", ".join(f"[{c}] {n}" for c, n in sorted(codes.items())))
-print(f"client 200/s:           {len(lat200)/dur:.1f}")
-print(f"p99 of 200 answers:     {pct(lat200, .99)*1000:.2f} ms")
-print(f"p99 of 429 answers:     {pct(lat429, .99)*1000:.2f} ms   (p50 {pct(lat429, .5)*1000:.2f} ms)")
-print(f"stub calls:             {len(ts)}  ({len(ts)/dur:.1f}/s average over the run)")
-print(f"stub calls per second:  " + " ".join(str(n) for n in [per_sec.get(s, 0) for s in range(int(dur) + 1)]))
+for t in ts:
+    per_sec[int(t - t0)] = per_sec.get(int(t - t0), 0) + 1
+full = [per_sec.get(s, 0) for s in range(1, int(dur) - 1)]  # whole seconds, first and last dropped
+print(f"client requests:        {len(rows)} in {dur:.1f} s ({len(rows) / dur:.0f}/s offered, paced)")
+print("client status codes:    " + ", ".join(f"[{c}] {n}" for c, n in sorted(codes.items())))
+print(f"client 200/s:           {len(lat200) / dur:.1f}")
+print(f"200 answers:            p50 {pct(lat200, .5):.2f} ms, p99 {pct(lat200, .99):.2f} ms (a request waits up to 250 ms for a permit)")
+print(f"429 answers:            p50 {pct(lat429, .5):.2f} ms, p99 {pct(lat429, .99):.2f} ms")
+print(f"stub calls:             {len(ts)}  ({len(ts) / dur:.1f}/s average over the run)")
+print("stub calls per second:  " + " ".join(str(n) for n in [per_sec.get(s, 0) for s in range(int(dur) + 1)]))
 if full:
-    print(f"steady seconds:         min {min(full)}, max {max(full)}, mean {sum(full)/len(full):.1f}")
-    print(f"quota use (mean steady/100): {sum(full)/len(full):.1f}%")
-print(f"busiest 1 s window:     {best} calls (sliding, from $msec)")
-print(f"upstream 429s:          n/a (stub)")
+    print(f"steady seconds:         min {min(full)}, max {max(full)}, mean {sum(full) / len(full):.1f}")
+    print(f"quota use:              {sum(full) / len(full) / BUDGET * 100:.1f}% of the {BUDGET}/s budget (mean of the steady seconds)")
+print(f"busiest 1 s window:     {best} calls (sliding, from the stub's $msec)")
+print(f"upstream 429s:          {refused} (what a {BUDGET}-per-sliding-second limiter would have refused)")
 PY
-cat "$OUT/quota.txt" >&2
-kill $Q_PID 2>/dev/null || true
+  cat "$OUT/quota.txt" >&2
+  kill $Q_PID 2>/dev/null || true
+fi
 
 # ---------------------------------------------------------------- report
 DUR=$DUR python3 - "$OUT" "$MAIN_READY_MS" "$Q_READY_MS" "$RSS_AFTER_WARMUP" "$RSS_PEAK" "$RSS_END" > "$OUT/table.md" <<'PY'
 import os, re, sys
 out, ready, qready, rss_w, rss_peak, rss_end = sys.argv[1:7]
 raw = os.path.join(out, "raw")
-def parse(name):
+
+def paced(name):
     p = os.path.join(raw, name + ".txt")
-    if not os.path.exists(p): return None
+    if not os.path.exists(p):
+        return None
+    s = open(p).read()
+    m = re.search(r"requests (\d+) rps ([0-9.]+) p50 ([0-9.na]+) p90 ([0-9.na]+) p99 ([0-9.na]+)", s)
+    if not m:
+        return None
+    codes = re.search(r"codes (.*)", s)
+    return {"rps": float(m.group(2)), "p50": float(m.group(3)), "p99": float(m.group(5)),
+            "codes": codes.group(1).strip() if codes else ""}
+
+def hey(name):
+    p = os.path.join(raw, name + ".txt")
+    if not os.path.exists(p):
+        return None
     s = open(p).read()
     d = {}
-    for q in ("50", "90", "99"):
+    for q in ("50", "99"):
         m = re.search(rf"\s{q}%+ in ([0-9.]+) secs", s)
         d["p" + q] = float(m.group(1)) * 1000 if m else float("nan")
     m = re.search(r"Requests/sec:\s+([0-9.]+)", s)
     d["rps"] = float(m.group(1)) if m else float("nan")
     d["codes"] = " ".join(f"{c}:{n}" for c, n in re.findall(r"\[(\d+)\]\s+(\d+) responses", s))
     errs = re.search(r"Error distribution:\n((?:.+\n?)*)", s)
-    d["errors"] = sum(int(n) for n in re.findall(r"\[(\d+)\]", errs.group(1))) if errs else 0
+    n = sum(int(k) for k in re.findall(r"\[(\d+)\]", errs.group(1))) if errs else 0
+    if n:
+        d["codes"] += f" errors:{n}"
     return d
-lines = []
-lines.append("### Latency at fixed offered load (hey, %s per run)\n" % os.environ.get("DUR", "15s"))
-lines.append("| target | method | rps | achieved rps | p50 ms | p99 ms | added p50 ms | added p99 ms | p50 ratio | p99 ratio | status codes |")
-lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+
+def row(target, method, rate, d, base):
+    if target == "direct" or not base:
+        add50 = add99 = r50 = r99 = "-"
+    else:
+        add50 = f"{d['p50'] - base['p50']:+.2f}"
+        add99 = f"{d['p99'] - base['p99']:+.2f}"
+        r50 = f"{d['p50'] / base['p50']:.1f}x" if base["p50"] else "-"
+        r99 = f"{d['p99'] / base['p99']:.1f}x" if base["p99"] else "-"
+    return (f"| {target} | {method} | {rate} | {d['rps']:.0f} | {d['p50']:.2f} | {d['p99']:.2f} "
+            f"| {add50} | {add99} | {r50} | {r99} | {d['codes']} |")
+
+HEAD = ["| target | method | offered rps | achieved rps | p50 ms | p99 ms | added p50 ms | added p99 ms | p50 ratio | p99 ratio | status codes |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+lines = ["### Latency at fixed offered load, paced arrivals (%s per run)\n" % os.environ.get("DUR", "15s")]
+lines += HEAD
 plot = {}
 for method in ("GET", "PUT"):
     for rate in (200, 500, 1000):
-        base = parse(f"lat-direct-{method}-{rate}")
+        base = paced(f"lat-direct-{method}-{rate}")
         for target in ("direct", "nginx", "proxy"):
-            d = parse(f"lat-{target}-{method}-{rate}")
-            if not d: continue
+            d = paced(f"lat-{target}-{method}-{rate}")
+            if not d:
+                continue
             plot.setdefault((method, target), []).append((rate, d["p99"]))
-            if target == "direct":
-                add50 = add99 = r50 = r99 = "-"
-            else:
-                add50 = f"{d['p50'] - base['p50']:+.2f}"; add99 = f"{d['p99'] - base['p99']:+.2f}"
-                r50 = f"{d['p50'] / base['p50']:.1f}x"; r99 = f"{d['p99'] / base['p99']:.1f}x"
-            codes = d["codes"] + (f" errors:{d['errors']}" if d["errors"] else "")
-            lines.append(f"| {target} | {method} | {rate} | {d['rps']:.0f} | {d['p50']:.2f} | {d['p99']:.2f} | {add50} | {add99} | {r50} | {r99} | {codes} |")
-lines.append("\n### Throughput through the proxy (hey -c 50, no rate limit)\n")
+            lines.append(row(target, method, rate, d, base))
+lines.append("\n### The same 1,000 rps in bursts of twenty (one `hey -c 20 -q 50`)\n")
+lines += HEAD
+base = hey("bursts-direct-GET-1000")
+for target in ("direct", "nginx", "proxy"):
+    d = hey(f"bursts-{target}-GET-1000")
+    if d:
+        lines.append(row(target, "GET", 1000, d, base))
+lines.append("\n### Rejections at 1,000 rps, paced\n")
+lines.append("| path | achieved rps | p50 ms | p99 ms | status codes |")
+lines.append("|---|---:|---:|---:|---|")
+for name, label in (("rej-400", "400: invalid user id `al%21ce`"), ("rej-429", "429: DELETE template, budget 2/s")):
+    d = paced(name)
+    if d:
+        lines.append(f"| {label} | {d['rps']:.0f} | {d['p50']:.2f} | {d['p99']:.2f} | {d['codes']} |")
+lines.append("\n### Throughput through the proxy (hey -c 50, closed loop, no rate limit)\n")
 lines.append("| path | requests/s | p50 ms | p99 ms | status codes |")
 lines.append("|---|---:|---:|---:|---|")
-for name, label in (("tput-forward-GET", "forwarding GET (200)"), ("tput-reject400-GET", "rejection `al%21ce` (400)"), ("tput-quota429-DELETE", "operation budget spent, DELETE template budget 2/s (429)")):
-    d = parse(name)
+for name, label in (("tput-forward-GET", "forwarding GET (200)"), ("tput-reject400-GET", "rejection `al%21ce` (400)"),
+                    ("tput-quota429-DELETE", "budget spent, DELETE template 2/s (429)")):
+    d = hey(name)
     if d:
-        codes = d["codes"] + (f" errors:{d['errors']}" if d["errors"] else "")
-        lines.append(f"| {label} | {d['rps']:.0f} | {d['p50']:.2f} | {d['p99']:.2f} | {codes} |")
+        lines.append(f"| {label} | {d['rps']:.0f} | {d['p50']:.2f} | {d['p99']:.2f} | {d['codes']} |")
 lines.append("\n### Quota use (second instance, default budget 100/s for get-language, 500 rps offered)\n")
-lines.append("```\n" + open(os.path.join(out, "quota.txt")).read().rstrip() + "\n```")
+if os.path.exists(os.path.join(out, "quota.txt")):
+    lines.append("```\n" + open(os.path.join(out, "quota.txt")).read().rstrip() + "\n```")
 lines.append("\n### Footprint and start-up\n")
-lines.append(f"| measure | value |\n|---|---:|")
+lines.append("| measure | value |\n|---|---:|")
 lines.append(f"| ready (process start → readiness 200), main instance | {ready} ms |")
-lines.append(f"| ready, second instance (warm page cache) | {qready} ms |")
+lines.append(f"| ready, second instance | {qready} ms |")
 lines.append(f"| RSS after warm-up | {rss_w} MB |")
-lines.append(f"| RSS peak sampled during load | {rss_peak} MB |")
+lines.append(f"| RSS peak sampled during the latency and throughput runs | {rss_peak} MB |")
 lines.append(f"| RSS at the end of the throughput runs | {rss_end} MB |")
 print("\n".join(lines))
 for (method, target), pts in plot.items():
     with open(os.path.join(out, f"p99-{method}-{target}.dat"), "w") as f:
-        for rate, p99 in sorted(pts): f.write(f"{rate} {p99:.3f}\n")
+        for rate, p99 in sorted(pts):
+            f.write(f"{rate} {p99:.3f}\n")
 PY
 
 # ---------------------------------------------------------------- plot
-gnuplot <<EOF
+[ -f "$OUT/p99-GET-proxy.dat" ] && gnuplot <<EOF
 set terminal pngcairo size 900,500 noenhanced font ",10"
 set output "$OUT/latency.png"
-set title "p99 latency vs offered load (hey, 127.0.0.1, nginx stub upstream)"
+set title "p99 latency vs offered load (paced hey, 127.0.0.1, nginx stub upstream)"
 set xlabel "offered load (requests/s)"
 set ylabel "p99 latency (ms)"
 set xtics (200, 500, 1000)

@@ -34,6 +34,8 @@ public class OperationBudgets {
 
 	private static final int MAX_CYCLES_PER_SECOND = 100;
 
+	private static final long REFUSED = Long.MIN_VALUE;
+
 	private final Map<AgoraOperation, RateLimiter> limiters = new EnumMap<>(AgoraOperation.class);
 
 	private final Map<AgoraOperation, SendWindow> windows = new EnumMap<>(AgoraOperation.class);
@@ -75,7 +77,7 @@ public class OperationBudgets {
 	}
 
 	/**
-	 * Takes a permit for one upstream call, waiting at most the configured time.
+	 * Takes a permit for one upstream call, waiting at most the configured time in all.
 	 * @return false when the operation's budget is spent for now
 	 */
 	public boolean tryAcquire(AgoraOperation operation) {
@@ -83,48 +85,46 @@ public class OperationBudgets {
 		if (paused > 0) {
 			LockSupport.parkNanos(paused);
 		}
-		if (!permitted(operation)) {
+		long latest = System.nanoTime() + this.maxWait.toNanos();
+		long notBefore = permitted(operation);
+		if (notBefore == REFUSED) {
 			return false;
 		}
-		this.windows.get(operation).awaitSlot();
-		return true;
+		SendWindow.Slot slot = this.windows.get(operation).reserve(notBefore, latest);
+		return slot != null && slot.await();
 	}
 
-	private boolean permitted(AgoraOperation operation) {
+	/** The moment from which a call may leave, or {@link #REFUSED} when no permit comes in time. */
+	private long permitted(AgoraOperation operation) {
 		if (this.shared != null && this.shared.settling()) {
-			return false;
+			return REFUSED;
 		}
 		RateLimiter local = this.limiters.get(operation);
 		if (this.shared != null) {
-			if (this.shared.rejoining() && !reserve(local)) {
-				return false;
+			long localPermit = System.nanoTime();
+			if (this.shared.rejoining()) {
+				localPermit = reserve(local);
+				if (localPermit == REFUSED) {
+					return REFUSED;
+				}
 			}
 			SharedBudgets.Verdict verdict = this.shared.tryAcquire(operation, this.maxWait);
 			if (verdict != SharedBudgets.Verdict.UNAVAILABLE) {
-				return verdict == SharedBudgets.Verdict.GRANTED;
+				// Redis's wait is over: the permit is due now, or when the local one is.
+				return (verdict == SharedBudgets.Verdict.GRANTED) ? Math.max(localPermit, System.nanoTime()) : REFUSED;
 			}
 		}
 		return reserve(local);
 	}
 
 	/**
-	 * Takes a permit, waiting for it only when it can come within the limiter's timeout.
-	 * ({@code acquirePermission} would sleep out the whole timeout before saying no, so every
-	 * 429 would come late.)
+	 * Reserves a permit when it can come within the limiter's timeout, without waiting for
+	 * it here. ({@code acquirePermission} would sleep out the whole timeout before saying
+	 * no, so every 429 would come late.)
 	 */
-	private static boolean reserve(RateLimiter limiter) {
+	private static long reserve(RateLimiter limiter) {
 		long nanos = limiter.reservePermission();
-		if (nanos < 0) {
-			return false;
-		}
-		long until = System.nanoTime() + nanos;
-		for (long left = nanos; left > 0; left = until - System.nanoTime()) {
-			LockSupport.parkNanos(left);
-			if (Thread.currentThread().isInterrupted()) {
-				return false;
-			}
-		}
-		return true;
+		return (nanos < 0) ? REFUSED : System.nanoTime() + nanos;
 	}
 
 	/** {@code local}, {@code shared} (through Redis) or {@code local-fallback} (Redis is away). */

@@ -13,15 +13,17 @@ import java.util.concurrent.locks.LockSupport;
  * handed out at cycle boundaries: threads that waited for one wake up late when the
  * machine is busy (a GC pause, a starved core) and would then leave together, and calls
  * that leave together reach upstream together. Each call here reserves its own send slot
- * right before sending: the slots are spaced evenly and an exact log of the last
- * {@code capacity} slots keeps every second within the ceiling. Under the limiter's rate the
- * wait is normally zero or a few milliseconds.
+ * before it waits: the slots are spaced evenly and an exact log of the last
+ * {@code capacity} departures keeps every second within the ceiling. A call that wakes
+ * late records when it really left, so the calls a second later are held back from that
+ * moment; a reservation that would fall beyond the caller's deadline is refused rather
+ * than queued, so lateness cannot pile up into ever longer waits.
  */
 final class SendWindow {
 
 	private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	private final long[] slots;
+	private final long[] departures;
 
 	private final long spacingNanos;
 
@@ -30,43 +32,75 @@ final class SendWindow {
 	private long lastSlot;
 
 	SendWindow(int capacity) {
-		this.slots = new long[capacity];
+		this.departures = new long[capacity];
 		this.spacingNanos = WINDOW_NANOS / capacity;
 		long longAgo = System.nanoTime() - 2 * WINDOW_NANOS;
-		Arrays.fill(this.slots, longAgo);
+		Arrays.fill(this.departures, longAgo);
 		this.lastSlot = longAgo;
 	}
 
 	/**
-	 * Reserves the next free send slot and waits for it. A thread that wakes late (a busy
-	 * core, a GC pause) leaves later than its slot; the log then keeps the real moment, so
-	 * the calls reserved after it are held a second from when this one truly left.
+	 * Reserves the first free moment at or after {@code notBefore}, the moment the caller's
+	 * permit comes due.
+	 * @return the slot, or {@code null} when it would come after {@code deadline} and more
+	 * than two spacings after {@code notBefore} (a permit granted late in the wait still gets
+	 * its slot; a backlog of late departures does not grow)
 	 */
-	void awaitSlot() {
-		long slot;
-		int index;
+	Slot reserve(long notBefore, long deadline) {
+		long latest = Math.max(deadline, notBefore + 2 * this.spacingNanos);
 		synchronized (this) {
-			slot = Math.max(System.nanoTime(),
-					Math.max(this.lastSlot + this.spacingNanos, this.slots[this.oldest] + WINDOW_NANOS));
-			index = this.oldest;
-			this.slots[index] = slot;
-			this.oldest = (index + 1) % this.slots.length;
+			long slot = Math.max(Math.max(System.nanoTime(), notBefore),
+					Math.max(this.lastSlot + this.spacingNanos, this.departures[this.oldest] + WINDOW_NANOS));
+			if (slot - latest > 0) {
+				return null;
+			}
+			int index = this.oldest;
+			this.departures[index] = slot;
+			this.oldest = (index + 1) % this.departures.length;
 			this.lastSlot = slot;
+			return new Slot(index, slot);
 		}
-		for (long wait = slot - System.nanoTime(); wait > 0; wait = slot - System.nanoTime()) {
-			LockSupport.parkNanos(wait);
-			if (Thread.currentThread().isInterrupted()) {
-				return;
+	}
+
+	private void departed(Slot slot, long at) {
+		synchronized (this) {
+			if (this.departures[slot.index] == slot.nanos) {
+				this.departures[slot.index] = at;
 			}
 		}
-		long left = System.nanoTime();
-		if (left - slot > this.spacingNanos) {
-			synchronized (this) {
-				if (this.slots[index] == slot) {
-					this.slots[index] = left;
+	}
+
+	/** A reserved moment to send. */
+	final class Slot {
+
+		private final int index;
+
+		private final long nanos;
+
+		private Slot(int index, long nanos) {
+			this.index = index;
+			this.nanos = nanos;
+		}
+
+		/**
+		 * Waits for the moment; a thread that wakes more than a spacing late records when
+		 * it really left.
+		 * @return false when interrupted while waiting
+		 */
+		boolean await() {
+			for (long wait = this.nanos - System.nanoTime(); wait > 0; wait = this.nanos - System.nanoTime()) {
+				LockSupport.parkNanos(wait);
+				if (Thread.currentThread().isInterrupted()) {
+					return false;
 				}
 			}
+			long left = System.nanoTime();
+			if (left - this.nanos > SendWindow.this.spacingNanos) {
+				departed(this, left);
+			}
+			return true;
 		}
+
 	}
 
 }

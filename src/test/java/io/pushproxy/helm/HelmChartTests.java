@@ -286,7 +286,7 @@ class HelmChartTests {
 			.containsEntry("AGORA_TOKEN_MODE", "app-token")
 			.containsEntry("SERVER_PORT", "8080")
 			.containsEntry("MANAGEMENT_SERVER_PORT", "8081")
-			.containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError")
+			.containsEntry("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError")
 			.doesNotContainKeys("LOGGING_STRUCTURED_FORMAT_CONSOLE",
 					"SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI");
 		assertThat(rendered.configMapData().values()).doesNotContain("fedcba9876543210fedcba9876543210");
