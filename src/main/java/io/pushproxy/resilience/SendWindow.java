@@ -82,6 +82,11 @@ final class SendWindow {
 			this.nanos = nanos;
 		}
 
+		/** The moment, on {@link System#nanoTime()}'s scale. */
+		long at() {
+			return this.nanos;
+		}
+
 		/**
 		 * Waits for the moment; a thread that wakes more than a spacing late records when
 		 * it really left.
