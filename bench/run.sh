@@ -3,7 +3,7 @@
 #
 #   bash bench/run.sh            # from the repository root; ~9 minutes
 #   DUR=3s WARMUP=3s QUOTA_DUR=4s bash bench/run.sh   # quick smoke run (numbers meaningless)
-#   PARTS="quota" bash bench/run.sh   # only some of: latency bursts rejections throughput quota
+#   PARTS="quota" bash bench/run.sh   # only some of: latency bursts rejections throughput quota quota-redis
 #
 # Everything listens on 127.0.0.1 only. Results go to bench/results/<timestamp>/.
 # See docs/performance.md for the method and the last recorded run.
@@ -15,7 +15,7 @@ ROOT=$PWD
 DUR=${DUR:-15s}            # length of each fixed-rate and throughput run
 WARMUP=${WARMUP:-20s}      # warm-up through the proxy at 500 rps
 QUOTA_DUR=${QUOTA_DUR:-15s}
-PARTS=${PARTS:-latency bursts rejections throughput quota}   # a subset runs only those parts
+PARTS=${PARTS:-latency bursts rejections throughput quota quota-redis}   # a subset runs only those parts
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 JAR=$ROOT/target-bench/agora-push-proxy-0.1.0-SNAPSHOT.jar
 APP=$ROOT/target-bench/app   # the jar extracted as the image has it, with its CDS archive
@@ -26,6 +26,11 @@ PROXY_PORT=18080
 PROXY_MGMT=18090
 QPROXY_PORT=18083
 QPROXY_MGMT=18093
+RPROXY1_PORT=18084
+RPROXY1_MGMT=18094
+RPROXY2_PORT=18085
+RPROXY2_MGMT=18095
+REDIS_PORT=18379
 
 TS=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$ROOT/bench/results/$TS
@@ -87,7 +92,7 @@ cleanup() {
     [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true
   done
   # keep the stub's access log out of the results (it is large); keep proxy logs' tails
-  for f in proxy.log qproxy.log; do
+  for f in proxy.log qproxy.log rproxy1.log rproxy2.log; do
     [ -f "$WORK/$f" ] && tail -n 200 "$WORK/$f" > "$OUT/$f.tail" || true
   done
   rm -rf "$WORK"
@@ -97,7 +102,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Fail early if a port is taken.
-for p in $STUB_PORT $PEER_PORT $PROXY_PORT $PROXY_MGMT $QPROXY_PORT $QPROXY_MGMT; do
+for p in $STUB_PORT $PEER_PORT $PROXY_PORT $PROXY_MGMT $QPROXY_PORT $QPROXY_MGMT $RPROXY1_PORT $RPROXY1_MGMT \
+    $RPROXY2_PORT $RPROXY2_MGMT $REDIS_PORT; do
   if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "port $p already in use" >&2; exit 1; fi
 done
 
@@ -230,6 +236,18 @@ print(f"{head}.{body}.{b64(sig)}")
 PY
 }
 USER_TOKEN=$(mkjwt '{"sub":"alice"}')
+# Fifty more callers for the quota runs, as a crowd of users rather than one user's flood.
+mapfile -t CROWD_TOKENS < <(SECRET=$SECRET python3 - <<'PY'
+import base64, hashlib, hmac, json, os, time
+def b64(b): return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+now = int(time.time())
+head = b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
+for i in range(1, 51):
+    body = b64(json.dumps({"sub": f"u{i:02d}", "iat": now, "exp": now + 3600}, separators=(",", ":")).encode())
+    sig = hmac.new(os.environ["SECRET"].encode(), f"{head}.{body}".encode(), hashlib.sha256).digest()
+    print(f"{head}.{body}.{b64(sig)}")
+PY
+)
 ADMIN_TOKEN=$(mkjwt '{"sub":"bench-admin","scope":"push:admin"}')
 AUTH_U="Authorization: Bearer $USER_TOKEN"
 AUTH_A="Authorization: Bearer $ADMIN_TOKEN"
@@ -364,36 +382,10 @@ RSS_FIXED_PEAK=${RSS_FIXED_PEAK:-$RSS_PEAK}
 RSS_END=$(rss_mb $MAIN_PID)
 kill $MAIN_PID 2>/dev/null || true   # the quota instance gets the machine to itself
 
-# ---------------------------------------------------------------- quota use (second instance, default budgets)
-Q_READY_MS=-
-if part quota; then
-  sleep 1
-  log "quota: second proxy on :$QPROXY_PORT with the default operation budgets"
-  start_proxy "$WORK/qproxy.log" $QPROXY_PORT $QPROXY_MGMT
-  Q_PID=$PROXY_PID
-  Q_READY_MS=$READY_MS
-  Q_URL=http://127.0.0.1:$QPROXY_PORT/v1/users/alice/push/language
-  log "quota proxy ready in ${Q_READY_MS} ms; warm-up $WARMUP at 500 rps"
-  paced q-warmup 500 "$WARMUP" -H "$AUTH_U" "$Q_URL"
-  sleep 2    # every limiter second of the warm-up is over
-  ACCESS=$STUB_DIR/logs/access.log
-  Q_T0=$(date +%s.%N)
-  mkdir -p "$WORK/qcsv"
-  qpids=()
-  # 500 requests/s, five times the budget: 50 processes of 4 workers at 2.5 requests/s, started
-  # 8 ms apart. A worker waits for its answer, and an answer may wait up to 250 ms for a
-  # permit, so each worker asks only every 400 ms and the offered load holds.
-  for i in $(seq 1 50); do
-    hey -z "$QUOTA_DUR" -c 4 -q 2.5 -o csv -H "$AUTH_U" "$Q_URL" > "$WORK/qcsv/$i.csv" 2>&1 &
-    qpids+=($!)
-    sleep 0.008
-  done
-  wait "${qpids[@]}" || true
-  Q_T1=$(date +%s.%N)
-  sleep 0.5
-  python3 - "$WORK/qcsv" "$ACCESS" "$Q_T0" "$Q_T1" > "$OUT/quota.txt" <<'PY'
+# ---------------------------------------------------------------- quota use
+cat > "$WORK/quota.py" <<'PY'
 import csv, glob, sys
-d, access, t0, t1 = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
+d, access, t0, t1, offered = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
 BUDGET = 100
 rows = []
 for path in glob.glob(d + "/*.csv"):
@@ -439,7 +431,7 @@ per_sec = {}
 for t in ts:
     per_sec[int(t - t0)] = per_sec.get(int(t - t0), 0) + 1
 full = [per_sec.get(s, 0) for s in range(1, int(dur) - 1)]  # whole seconds, first and last dropped
-print(f"client requests:        {len(rows)} in {dur:.1f} s ({len(rows) / dur:.0f}/s offered, paced)")
+print(f"client requests:        {len(rows)} in {dur:.1f} s ({len(rows) / dur:.0f}/s offered, paced, {offered})")
 print("client status codes:    " + ", ".join(f"[{c}] {n}" for c, n in sorted(codes.items())))
 print(f"client 200/s:           {len(lat200) / dur:.1f}")
 print(f"200 answers:            p50 {pct(lat200, .5):.2f} ms, p99 {pct(lat200, .99):.2f} ms (a request waits up to 250 ms for a permit)")
@@ -452,8 +444,84 @@ if full:
 print(f"busiest 1 s window:     {best} calls (sliding, from the stub's $msec)")
 print(f"upstream 429s:          {refused} (what a {BUDGET}-per-sliding-second limiter would have refused)")
 PY
-  cat "$OUT/quota.txt" >&2
+
+# overload OUTFILE LABEL PORT...: 500 requests/s of GET, five times the budget, from fifty
+# callers (u01 to u50) spread over the proxies on the given ports, then what reached the
+# stub. 50 hey processes, one per caller, of 4 workers at 2.5 requests/s, started 8 ms
+# apart: a worker waits for its answer, and an answer may wait up to 250 ms for a permit,
+# so each worker asks only every 400 ms and the offered load holds.
+overload() {
+  local outfile=$1 label=$2; shift 2
+  local ports=("$@") t0 t1 i user qpids=()
+  rm -rf "$WORK/qcsv"; mkdir -p "$WORK/qcsv"
+  t0=$(date +%s.%N)
+  for i in $(seq 1 50); do
+    user=$(printf 'u%02d' "$i")
+    hey -z "$QUOTA_DUR" -c 4 -q 2.5 -o csv -H "Authorization: Bearer ${CROWD_TOKENS[$(( i - 1 ))]}" \
+      "http://127.0.0.1:${ports[$(( i % ${#ports[@]} ))]}/v1/users/$user/push/language" > "$WORK/qcsv/$i.csv" 2>&1 &
+    qpids+=($!)
+    sleep 0.008
+  done
+  wait "${qpids[@]}" || true
+  t1=$(date +%s.%N)
+  sleep 0.5
+  python3 "$WORK/quota.py" "$WORK/qcsv" "$STUB_DIR/logs/access.log" "$t0" "$t1" "$label" > "$outfile"
+  cat "$outfile" >&2
+}
+
+Q_READY_MS=-
+if part quota; then
+  sleep 1
+  log "quota: second proxy on :$QPROXY_PORT with the default operation budgets"
+  start_proxy "$WORK/qproxy.log" $QPROXY_PORT $QPROXY_MGMT
+  Q_PID=$PROXY_PID
+  Q_READY_MS=$READY_MS
+  Q_URL=http://127.0.0.1:$QPROXY_PORT/v1/users/alice/push/language
+  log "quota proxy ready in ${Q_READY_MS} ms; warm-up $WARMUP at 500 rps"
+  paced q-warmup 500 "$WARMUP" -H "$AUTH_U" "$Q_URL"
+  sleep 2    # every limiter second of the warm-up is over
+  overload "$OUT/quota.txt" "one instance" $QPROXY_PORT
   kill $Q_PID 2>/dev/null || true
+fi
+
+# ---------------------------------------------------------------- quota use, two replicas sharing Redis
+if part quota-redis; then
+  if ! command -v redis-server >/dev/null; then
+    log "installing redis-server"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get install -y redis-server >/dev/null 2>&1 \
+      || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y redis-server >/dev/null; }
+  fi
+  sleep 1
+  redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no > "$WORK/redis.log" 2>&1 &
+  PIDS+=($!)
+  redis_deadline=$(( $(date +%s) + 10 ))
+  until redis-cli -p $REDIS_PORT ping >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$redis_deadline" ] || { echo "redis-server did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  log "quota-redis: two proxies sharing redis-server :$REDIS_PORT, default budgets"
+  R_ARGS=(--proxy.rate-limit.store=redis --spring.data.redis.url=redis://127.0.0.1:$REDIS_PORT)
+  start_proxy "$WORK/rproxy1.log" $RPROXY1_PORT $RPROXY1_MGMT "${R_ARGS[@]}"
+  R1_PID=$PROXY_PID
+  start_proxy "$WORK/rproxy2.log" $RPROXY2_PORT $RPROXY2_MGMT "${R_ARGS[@]}"
+  R2_PID=$PROXY_PID
+  R1_URL=http://127.0.0.1:$RPROXY1_PORT/v1/users/alice/push/language
+  R2_URL=http://127.0.0.1:$RPROXY2_PORT/v1/users/alice/push/language
+  log "warm-up $WARMUP at 250 rps each"
+  paced r1-warmup 250 "$WARMUP" -H "$AUTH_U" "$R1_URL" &
+  W1=$!
+  paced r2-warmup 250 "$WARMUP" -H "$AUTH_U" "$R2_URL"
+  wait $W1 || true
+  sleep 2
+  overload "$OUT/quota-redis.txt" "two replicas, one Redis" $RPROXY1_PORT $RPROXY2_PORT
+  for m in $RPROXY1_MGMT $RPROXY2_MGMT; do
+    mode=$(curl -s "http://127.0.0.1:$m/actuator/health/readiness" \
+      | python3 -c 'import json, sys; print(json.load(sys.stdin)["components"]["rateLimitStore"]["details"]["mode"])' 2>/dev/null \
+      || echo unknown)
+    echo "rate-limit store of :$m after the run: $mode"
+  done >> "$OUT/quota-redis.txt"
+  kill $R1_PID $R2_PID 2>/dev/null || true
 fi
 
 # ---------------------------------------------------------------- report
@@ -542,6 +610,9 @@ for name, label in (("tput-forward-GET", "forwarding GET (200)"), ("tput-reject4
 lines.append("\n### Quota use (second instance, default budget 100/s for get-language, 500 rps offered)\n")
 if os.path.exists(os.path.join(out, "quota.txt")):
     lines.append("```\n" + open(os.path.join(out, "quota.txt")).read().rstrip() + "\n```")
+if os.path.exists(os.path.join(out, "quota-redis.txt")):
+    lines.append("\n### Quota use, two replicas sharing one Redis (budget 100/s in all, 500 rps offered, half to each)\n")
+    lines.append("```\n" + open(os.path.join(out, "quota-redis.txt")).read().rstrip() + "\n```")
 lines.append("\n### Footprint and start-up\n")
 lines.append("| measure | value |\n|---|---:|")
 lines.append(f"| ready (process start → readiness 200), main instance | {ready} ms |")

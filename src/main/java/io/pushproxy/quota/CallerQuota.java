@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * stays flat however many distinct callers arrive (a forgotten caller starts again with a
  * full bucket, which is what an idle one would have anyway). In Redis mode the buckets are
  * shared by all replicas (expiring in Redis once full again), and the local ones serve only
- * while Redis is away.
+ * while Redis is away. A caller that Redis refused is refused here, without asking Redis
+ * again, until its next token can exist: one caller's flood costs one Redis call per
+ * refill, not one per request, and does not slow the others' calls down.
  */
 @Component
 public class CallerQuota {
@@ -29,6 +31,9 @@ public class CallerQuota {
 	private final Cache<String, Bucket> buckets;
 
 	private final SharedCallerBuckets shared;
+
+	/** In Redis mode, per caller: the moment (nanoTime) before which Redis surely has no token. */
+	private final Cache<String, Long> refusedUntil;
 
 	CallerQuota(CallerLimitProperties limits) {
 		this(limits, null);
@@ -45,6 +50,10 @@ public class CallerQuota {
 			.maximumSize(limits.maxCallers())
 			.expireAfterAccess(Duration.ofSeconds(idleUntilFull + 1))
 			.build();
+		this.refusedUntil = Caffeine.newBuilder()
+			.maximumSize(limits.maxCallers())
+			.expireAfterWrite(Duration.ofSeconds(idleUntilFull + 1))
+			.build();
 	}
 
 	/**
@@ -57,8 +66,16 @@ public class CallerQuota {
 		}
 		String key = (admin ? "admin:" : "user:") + caller;
 		if (this.shared != null) {
+			long now = System.nanoTime();
+			Long until = this.refusedUntil.getIfPresent(key);
+			if (until != null && until - now > 0) {
+				return Duration.ofNanos(until - now);
+			}
 			Duration wait = this.shared.take(key, configuration(admin));
 			if (wait != null) {
+				if (!wait.isZero()) {
+					this.refusedUntil.put(key, now + wait.toNanos());
+				}
 				return wait;
 			}
 		}
