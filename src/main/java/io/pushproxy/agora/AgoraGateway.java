@@ -24,6 +24,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 import org.springframework.stereotype.Component;
 
@@ -215,15 +216,12 @@ class AgoraGateway {
 		this.metrics.attempt(operation, outcome, took);
 		// A first attempt that succeeds is what metrics count; a line for each would cost
 		// more CPU than the JWT check (docs/performance.md) and fill the log pipeline.
-		if (attempt == 1 && "200".equals(outcome)) {
-			if (log.isDebugEnabled()) {
-				log.debug("upstream operation={} attempt={} status={} latencyMs={}", operation, attempt, outcome,
+		Level level = (attempt == 1 && "200".equals(outcome)) ? Level.DEBUG : Level.INFO;
+		if (log.isEnabledForLevel(level)) {
+			log.atLevel(level)
+				.log("upstream operation={} attempt={} status={} latencyMs={}", operation, attempt, outcome,
 						took / 1_000_000);
-			}
-			return;
 		}
-		log.info("upstream operation={} attempt={} status={} latencyMs={}", operation, attempt, outcome,
-				took / 1_000_000);
 	}
 
 	private static void sleep(Duration wait, UpstreamFailure failure) {

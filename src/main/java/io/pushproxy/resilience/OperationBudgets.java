@@ -77,7 +77,8 @@ public class OperationBudgets {
 	}
 
 	/**
-	 * Takes a permit for one upstream call, waiting at most the configured time in all.
+	 * Takes a permit for one upstream call, waiting at most the configured time (or two send
+	 * spacings past a permit that came due at its end).
 	 * @return false when the operation's budget is spent for now
 	 */
 	public boolean tryAcquire(AgoraOperation operation) {
