@@ -31,8 +31,8 @@ class SupplyChainTests {
 
 	private static final Pattern ARG = Pattern.compile("^ARG\\s+([A-Za-z_][A-Za-z0-9_]*)=(\\S+)\\s*$");
 
-	private static final Pattern FROM = Pattern.compile("^FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)(?:\\s+AS\\s+(\\S+))?\\s*$",
-			Pattern.CASE_INSENSITIVE);
+	private static final Pattern FROM = Pattern
+		.compile("^FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)(?:\\s+AS\\s+(\\S+))?\\s*$", Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
 
@@ -40,6 +40,9 @@ class SupplyChainTests {
 	private static final Pattern PINNED = Pattern.compile("^[a-z0-9./_-]+:[A-Za-z0-9._-]+@sha256:[0-9a-f]{64}$");
 
 	private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
+
+	private static final Pattern MAVEN_ZIP = Pattern
+		.compile("^https://repo\\.maven\\.apache\\.org/maven2/org/apache/maven/apache-maven/[0-9.]+/apache-maven-[0-9.]+-bin\\.zip$");
 
 	@Test
 	void everyBaseImageIsPinnedByDigestAndNamesItsTag() throws IOException {
@@ -91,10 +94,13 @@ class SupplyChainTests {
 		Properties wrapper = new Properties();
 		wrapper.load(new StringReader(Files.readString(WRAPPER_PROPERTIES)));
 
-		assertThat(wrapper.getProperty("distributionUrl"))
-			.matches("^https://repo\\.maven\\.apache\\.org/maven2/org/apache/maven/apache-maven/[0-9.]+/apache-maven-[0-9.]+-bin\\.zip$");
-		assertThat(wrapper.getProperty("distributionSha256Sum")).as("distributionSha256Sum").isNotNull().matches(SHA256);
-		if (!"only-script".equals(wrapper.getProperty("distributionType")) || wrapper.getProperty("wrapperUrl") != null) {
+		assertThat(wrapper.getProperty("distributionUrl")).matches(MAVEN_ZIP);
+		assertThat(wrapper.getProperty("distributionSha256Sum")).as("distributionSha256Sum")
+			.isNotNull()
+			.matches(SHA256);
+		boolean usesWrapperJar = !"only-script".equals(wrapper.getProperty("distributionType"))
+				|| wrapper.getProperty("wrapperUrl") != null;
+		if (usesWrapperJar) {
 			assertThat(wrapper.getProperty("wrapperSha256Sum")).as("wrapperSha256Sum of the wrapper jar")
 				.isNotNull()
 				.matches(SHA256);

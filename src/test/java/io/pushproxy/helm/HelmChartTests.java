@@ -409,9 +409,9 @@ class HelmChartTests {
 				() -> render(MINIMAL_VALUES, (command) -> command.set("agora.baseUrl", "http://a41.chat.agora.io")));
 		Throwable jwkSet = catchThrowable(() -> render(MINIMAL_VALUES,
 				(command) -> command.set("security.jwkSetUri", "http://issuer.example.com/jwks.json")));
-		Map<String, Object> allowed = render(MINIMAL_VALUES,
-				(command) -> command.set("agora.baseUrl", "http://agora-emulator:8080").set("allowInsecureHttp", "true"))
-			.configMapData();
+		Map<String, Object> allowed = render(MINIMAL_VALUES, (command) -> command
+			.set("agora.baseUrl", "http://agora-emulator:8080")
+			.set("allowInsecureHttp", "true")).configMapData();
 
 		assertThat(agora).isNotNull().hasMessageContaining("agora.baseUrl must be an https URL");
 		assertThat(jwkSet).isNotNull().hasMessageContaining("security.jwkSetUri must be an https URL");
@@ -751,7 +751,8 @@ class HelmChartTests {
 
 		Map<String, Object> service(String name) {
 			List<Map<String, Object>> matching = this.objects.stream()
-				.filter((object) -> "Service".equals(object.get("kind")) && name.equals(at(object, "metadata").get("name")))
+				.filter((object) -> "Service".equals(object.get("kind"))
+						&& name.equals(at(object, "metadata").get("name")))
 				.toList();
 			assertThat(matching).as("Services named %s", name).hasSize(1);
 			return matching.get(0);
