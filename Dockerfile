@@ -3,12 +3,27 @@
 # on a pinned Java 17 JRE as a non-root user, with a class-data-sharing archive made at
 # build time (ready in about 4 s instead of 6.5 s on two cores; docs/performance.md).
 #   docker build -t agora-push-proxy:0.1.0 .
-#   docker build --build-arg JRE_IMAGE=eclipse-temurin:17.0.15_6-jre-alpine -t agora-push-proxy:alpine .
+#   docker build --build-arg JRE_IMAGE=eclipse-temurin:17.0.15_6-jre-alpine@sha256:<digest> -t agora-push-proxy:alpine .
+#
+# Both base images are pinned by digest: a tag can be moved to other content, a digest
+# cannot. The tag stays in front of the digest (and in the comment) for people and for
+# update bots; Docker pulls by the digest alone. To move to a new tag, resolve its digest
+# where a registry is reachable and replace both (README, "Supply chain"):
+#   docker buildx imagetools inspect eclipse-temurin:<tag>     (the "Digest:" line)
+#   crane digest eclipse-temurin:<tag>
+# The digests below are the multi-platform index digests published for these tags.
 
-ARG JDK_IMAGE=eclipse-temurin:17.0.15_6-jdk-noble
-ARG JRE_IMAGE=eclipse-temurin:17.0.15_6-jre-noble
+# eclipse-temurin:17.0.15_6-jdk (on Linux the Ubuntu 24.04 "noble" image; the build stage only)
+ARG JDK_IMAGE=eclipse-temurin:17.0.15_6-jdk@sha256:324122d7274b03f0b0ea58b46c4dbea15f1861a1d543547b6bc9c076ac730b9f
+# eclipse-temurin:17.0.15_6-jre-noble (the runtime image)
+ARG JRE_IMAGE=eclipse-temurin:17.0.15_6-jre-noble@sha256:8e90405bb240121ab38c76aa9e74627d4bd194a12dcc2ec13bd7ce1917f6d2fb
 
 FROM ${JDK_IMAGE} AS build
+# The Maven wrapper checks the SHA-256 of the Maven zip it downloads (distributionSha256Sum);
+# without unzip it would fetch the tar.gz instead, whose sum differs, and refuse it.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends unzip \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Dependencies first, so source changes reuse this layer.
 COPY mvnw pom.xml ./
@@ -37,7 +52,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOf
 # app.jsa; the same JRE and class path map them at every start. The settings are
 # placeholders that only need to pass validation; nothing is called.
 RUN java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar app.jar \
-      --agora.base-url=http://127.0.0.1:9 --agora.org-name=cds --agora.app-name=cds \
+      --agora.base-url=https://127.0.0.1:9 --agora.org-name=cds --agora.app-name=cds \
       --agora.app-id=00000000000000000000000000000000 --agora.app-certificate=00000000000000000000000000000000 \
       --proxy.security.jwt.secret=cds-training-only-0000000000000000000000 \
  && chmod 444 app.jsa

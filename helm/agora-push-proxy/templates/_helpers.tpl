@@ -23,6 +23,28 @@ it already contains the chart name.
 {{- end }}
 
 {{/*
+The management Service's name: the full name, shortened so that "-management" still fits
+the 63 characters a Service name allows.
+*/}}
+{{- define "agora-push-proxy.managementServiceName" -}}
+{{- printf "%s-management" (include "agora-push-proxy.fullname" . | trunc 52 | trimSuffix "-") }}
+{{- end }}
+
+{{/*
+The Redis ports the NetworkPolicy lets pods reach: networkPolicy.egress.redisPorts, or the
+port of redis.url (6379 when it names none), as a YAML list.
+*/}}
+{{- define "agora-push-proxy.redisPorts" -}}
+{{- if .Values.networkPolicy.egress.redisPorts }}
+{{- toYaml .Values.networkPolicy.egress.redisPorts }}
+{{- else }}
+{{- $authority := regexReplaceAll "^rediss?://([^@/?#]*@)?([^/?#]*).*$" .Values.redis.url "${2}" }}
+{{- $port := regexFind ":[0-9]+$" $authority | trimPrefix ":" | default "6379" }}
+{{- toYaml (list ($port | int)) }}
+{{- end }}
+{{- end }}
+
+{{/*
 Chart name and version, for the helm.sh/chart label.
 */}}
 {{- define "agora-push-proxy.chart" -}}
@@ -174,6 +196,13 @@ the value to set.
 {{- end }}
 {{- if include "agora-push-proxy.needsAppCertificate" . }}
 {{- $_ := required (printf "agora.appId is required for agora.tokenMode %s (32 hex characters)" .Values.agora.tokenMode) .Values.agora.appId }}
+{{- end }}
+{{- if not .Values.allowInsecureHttp }}
+{{- range $name, $url := dict "agora.baseUrl" .Values.agora.baseUrl "security.jwkSetUri" .Values.security.jwkSetUri "security.issuerUri" .Values.security.issuerUri }}
+{{- if hasPrefix "http://" (lower $url) }}
+{{- fail (printf "%s must be an https URL (plain http only with allowInsecureHttp=true, for a test cluster)" $name) }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- if eq .Values.agora.tokenMode "client-credentials" }}
 {{- $_ := required "agora.clientId is required for agora.tokenMode client-credentials" .Values.agora.clientId }}

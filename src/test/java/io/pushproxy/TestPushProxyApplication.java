@@ -39,7 +39,7 @@ public final class TestPushProxyApplication {
 				"--agora.org-name=" + TestApp.ORG, "--agora.app-name=" + TestApp.APP, "--agora.app-id=" + TestApp.APP_ID,
 				"--agora.app-certificate=" + TestApp.APP_CERTIFICATE,
 				"--proxy.security.jwt.secret=" + TestJwts.SECRET, "--management.server.port=8081",
-				"--springdoc.swagger-ui.enabled=true"));
+				"--springdoc.api-docs.enabled=true", "--springdoc.swagger-ui.enabled=true"));
 		sandbox.addAll(Arrays.asList(args));
 		log.info("Agora emulator listening on {}", emulator.baseUrl());
 		SpringApplication.from(PushProxyApplication::main)

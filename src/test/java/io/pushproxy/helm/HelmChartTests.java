@@ -47,6 +47,8 @@ class HelmChartTests {
 
 	private static final String FULL_NAME = "push-agora-push-proxy";
 
+	private static final String MANAGEMENT_SERVICE = FULL_NAME + "-management";
+
 	/**
 	 * Every environment variable the application reads: README.md's configuration table
 	 * ("Configuration"), plus the management port, structured logging (Spring Boot's own
@@ -65,6 +67,7 @@ class HelmChartTests {
 			"PROXY_SECURITY_JWT_SECRET", "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
 			"SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", "PROXY_SECURITY_USERNAME_CLAIM",
 			"PROXY_SECURITY_ADMIN_SCOPE", "PROXY_SECURITY_JWT_ISSUER", "PROXY_SECURITY_JWT_AUDIENCE",
+			"PROXY_SECURITY_JWT_MAX_AGE", "PROXY_ALLOW_INSECURE_HTTP",
 			"PROXY_CALLER_LIMIT_RATE", "PROXY_CALLER_LIMIT_BURST", "PROXY_CALLER_LIMIT_ADMIN_RATE",
 			"PROXY_CALLER_LIMIT_ADMIN_BURST", "PROXY_CALLER_LIMIT_MAX_CALLERS", "PROXY_RATE_LIMIT_STORE",
 			"PROXY_RATE_LIMIT_FALLBACK_REPLICAS", "PROXY_RATE_LIMIT_REDIS_TIMEOUT", "SPRING_DATA_REDIS_URL",
@@ -114,11 +117,11 @@ class HelmChartTests {
 	// Which objects
 
 	@Test
-	void aMinimalInstallRendersTheCoreObjectsAndNoOptionalOnes() {
+	void aMinimalInstallRendersTheCoreObjectsWithTheNetworkPolicyAndNoOptionalOnes() {
 		Rendered rendered = render(MINIMAL_VALUES);
 
-		assertThat(rendered.kinds()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "PodDisruptionBudget",
-				"Secret", "Service", "ServiceAccount");
+		assertThat(rendered.kinds()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "NetworkPolicy",
+				"PodDisruptionBudget", "Secret", "Service", "Service", "ServiceAccount");
 	}
 
 	@Test
@@ -126,7 +129,8 @@ class HelmChartTests {
 		Rendered rendered = render(ALL_FEATURES_VALUES);
 
 		assertThat(rendered.kinds()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "HorizontalPodAutoscaler",
-				"Ingress", "NetworkPolicy", "PodDisruptionBudget", "Service", "ServiceAccount", "ServiceMonitor");
+				"Ingress", "NetworkPolicy", "PodDisruptionBudget", "Service", "Service", "ServiceAccount",
+				"ServiceMonitor");
 	}
 
 	// The Deployment
@@ -373,6 +377,49 @@ class HelmChartTests {
 			.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
 	}
 
+	// Caller tokens
+
+	@Test
+	void theJwtAudienceAndMaximumAgeReachThePodsInBothVerificationModes() {
+		for (Path values : List.of(MINIMAL_VALUES, ALL_FEATURES_VALUES)) {
+			Map<String, Object> data = render(values, (command) -> command.set("security.jwtAudience", "push-proxy")
+				.set("security.jwtMaxAge", "1h")).configMapData();
+
+			assertThat(data).as(values.getFileName().toString())
+				.containsEntry("PROXY_SECURITY_JWT_AUDIENCE", "push-proxy")
+				.containsEntry("PROXY_SECURITY_JWT_MAX_AGE", "1h");
+		}
+		assertThat(render(MINIMAL_VALUES).configMapData()).doesNotContainKeys("PROXY_SECURITY_JWT_AUDIENCE",
+				"PROXY_SECURITY_JWT_MAX_AGE");
+	}
+
+	@Test
+	void aMaximumTokenAgeThatIsNoDurationIsRefused() {
+		Throwable failure = catchThrowable(
+				() -> render(MINIMAL_VALUES, (command) -> command.set("security.jwtMaxAge", "an hour")));
+
+		assertThat(failure).isNotNull().hasMessageContaining("jwtMaxAge");
+	}
+
+	// Plain http
+
+	@Test
+	void aPlainHttpUrlIsRefusedUnlessInsecureHttpIsAllowed() {
+		Throwable agora = catchThrowable(
+				() -> render(MINIMAL_VALUES, (command) -> command.set("agora.baseUrl", "http://a41.chat.agora.io")));
+		Throwable jwkSet = catchThrowable(() -> render(MINIMAL_VALUES,
+				(command) -> command.set("security.jwkSetUri", "http://issuer.example.com/jwks.json")));
+		Map<String, Object> allowed = render(MINIMAL_VALUES, (command) -> command
+			.set("agora.baseUrl", "http://agora-emulator:8080")
+			.set("allowInsecureHttp", "true")).configMapData();
+
+		assertThat(agora).isNotNull().hasMessageContaining("agora.baseUrl must be an https URL");
+		assertThat(jwkSet).isNotNull().hasMessageContaining("security.jwkSetUri must be an https URL");
+		assertThat(allowed).containsEntry("AGORA_BASE_URL", "http://agora-emulator:8080")
+			.containsEntry("PROXY_ALLOW_INSECURE_HTTP", "true");
+		assertThat(render(MINIMAL_VALUES).configMapData()).doesNotContainKey("PROXY_ALLOW_INSECURE_HTTP");
+	}
+
 	// Required values
 
 	@Test
@@ -409,6 +456,108 @@ class HelmChartTests {
 	}
 
 	@Test
+	void theNetworkPolicyIsOnByDefaultAndAdmitsOnlyMonitoringAndTheTestToTheManagementPort() {
+		Rendered rendered = render(MINIMAL_VALUES);
+
+		Map<String, Object> spec = at(rendered.one("NetworkPolicy"), "spec");
+		assertThat(at(spec, "podSelector", "matchLabels"))
+			.isEqualTo(at(rendered.deployment(), "spec", "selector", "matchLabels"));
+		assertThat(list(spec.get("policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
+		List<Map<String, Object>> ingress = maps(spec.get("ingress"));
+		assertThat(ingress).extracting((rule) -> ports(rule)).containsExactly(List.of("8080/TCP"), List.of("8081/TCP"));
+		List<Map<String, Object>> managementPeers = maps(ingress.get(1).get("from"));
+		assertThat(managementPeers).hasSize(2);
+		assertThat(at(managementPeers.get(0), "namespaceSelector", "matchLabels"))
+			.containsEntry("kubernetes.io/metadata.name", "monitoring");
+		assertThat(at(managementPeers.get(1), "podSelector", "matchLabels"))
+			.containsEntry("app.kubernetes.io/instance", RELEASE)
+			.containsEntry("app.kubernetes.io/component", "helm-test");
+		assertThat(maps(spec.get("egress"))).extracting((rule) -> ports(rule))
+			.containsExactly(List.of("53/UDP", "53/TCP"), List.of("443/TCP"));
+	}
+
+	@Test
+	void switchingTheNetworkPolicyOffRendersNone() {
+		Rendered rendered = render(MINIMAL_VALUES, (command) -> command.set("networkPolicy.enabled", "false"));
+
+		assertThat(rendered.kinds()).doesNotContain("NetworkPolicy");
+	}
+
+	@Test
+	void withRedisTheNetworkPolicyLetsPodsReachThePortOfTheRedisUrl() {
+		List<Map<String, Object>> egress = egress(render(MINIMAL_VALUES, (command) -> command
+			.set("redis.enabled", "true")
+			.set("redis.url", "rediss://redis.example.test:6380")));
+
+		assertThat(egress).extracting((rule) -> ports(rule))
+			.containsExactly(List.of("53/UDP", "53/TCP"), List.of("443/TCP"), List.of("6380/TCP"));
+		assertThat(egress.get(2)).doesNotContainKey("to");
+	}
+
+	@Test
+	void withRedisAtAUrlWithoutPortTheNetworkPolicyLetsPodsReachTheDefaultPort() {
+		for (String url : List.of("redis://redis", "redis://:secret@redis.redis.svc/0", "rediss://user:pw@[::1]")) {
+			List<Map<String, Object>> egress = egress(render(MINIMAL_VALUES,
+					(command) -> command.set("redis.enabled", "true").set("redis.url", url)));
+
+			assertThat(egress).as(url).extracting((rule) -> ports(rule)).last().isEqualTo(List.of("6379/TCP"));
+		}
+	}
+
+	@Test
+	void withRedisTheNetworkPolicyTakesTheListedRedisPortsAndPeers() {
+		List<Map<String, Object>> egress = egress(render(MINIMAL_VALUES, (command) -> command
+			.set("redis.enabled", "true")
+			.set("redis.url", "redis://redis-sentinel:26379")
+			.set("networkPolicy.egress.redisPorts[0]", 6379)
+			.set("networkPolicy.egress.redisPorts[1]", 26379)
+			.set("networkPolicy.egress.redisTo[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name",
+					"redis")));
+
+		Map<String, Object> redis = egress.get(egress.size() - 1);
+		assertThat(ports(redis)).containsExactly("6379/TCP", "26379/TCP");
+		assertThat(at(maps(redis.get("to")).get(0), "namespaceSelector", "matchLabels"))
+			.containsEntry("kubernetes.io/metadata.name", "redis");
+	}
+
+	@Test
+	void theApiServiceCarriesOnlyTheApiPortAndTheManagementPortHasItsOwnClusterIpService() {
+		for (Path values : List.of(MINIMAL_VALUES, ALL_FEATURES_VALUES)) {
+			Rendered rendered = render(values);
+
+			Map<String, Object> api = at(rendered.service(FULL_NAME), "spec");
+			assertThat(maps(api.get("ports"))).extracting((port) -> port.get("name"), (port) -> port.get("port"),
+					(port) -> port.get("targetPort"))
+				.containsExactly(tuple("http", 8080, "http"));
+			Map<String, Object> management = at(rendered.service(MANAGEMENT_SERVICE), "spec");
+			assertThat(management).containsEntry("type", "ClusterIP");
+			assertThat(maps(management.get("ports"))).extracting((port) -> port.get("name"),
+					(port) -> port.get("port"), (port) -> port.get("targetPort"))
+				.containsExactly(tuple("management", 8081, "management"));
+			assertThat(at(management, "selector")).isEqualTo(at(api, "selector"));
+		}
+	}
+
+	@Test
+	void exposingTheApiServiceLeavesTheManagementServiceClusterInternal() {
+		Rendered rendered = render(MINIMAL_VALUES,
+				(command) -> command.set("service.type", "LoadBalancer").set("managementService.port", 9090));
+
+		assertThat(at(rendered.service(FULL_NAME), "spec")).containsEntry("type", "LoadBalancer");
+		Map<String, Object> management = at(rendered.service(MANAGEMENT_SERVICE), "spec");
+		assertThat(management).containsEntry("type", "ClusterIP");
+		assertThat(maps(management.get("ports"))).extracting((port) -> port.get("port")).containsExactly(9090);
+	}
+
+	@Test
+	void theOldManagementPortOfTheApiServiceIsRefused() {
+		Throwable failure = catchThrowable(
+				() -> render(MINIMAL_VALUES, (command) -> command.set("service.managementPort", 8081)));
+
+		assertThat(failure).isNotNull().hasMessageContaining("managementPort");
+	}
+
+	@Test
 	void theServiceMonitorScrapesPrometheusMetricsOnTheManagementPort() {
 		Rendered rendered = render(ALL_FEATURES_VALUES);
 
@@ -416,10 +565,17 @@ class HelmChartTests {
 		assertThat(monitor).containsEntry("apiVersion", "monitoring.coreos.com/v1");
 		assertThat(map(list(at(monitor, "spec").get("endpoints")).get(0))).containsEntry("port", "management")
 			.containsEntry("path", "/actuator/prometheus");
-		assertThat(at(monitor, "spec", "selector", "matchLabels"))
-			.isEqualTo(at(rendered.deployment(), "spec", "selector", "matchLabels"));
-		assertThat(maps(at(rendered.one("Service"), "spec").get("ports"))).extracting((port) -> port.get("name"))
-			.containsExactly("http", "management");
+		// It selects the management Service, and only that one.
+		Map<String, Object> selector = at(monitor, "spec", "selector", "matchLabels");
+		assertThat(selector).containsAllEntriesOf(at(rendered.deployment(), "spec", "selector", "matchLabels"));
+		assertThat(at(rendered.service(MANAGEMENT_SERVICE), "metadata", "labels").entrySet())
+			.containsAll(selector.entrySet());
+		assertThat(at(rendered.service(FULL_NAME), "metadata", "labels").entrySet().containsAll(selector.entrySet()))
+			.as("the ServiceMonitor selector %s matches the API Service", selector)
+			.isFalse();
+		assertThat(maps(at(rendered.service(MANAGEMENT_SERVICE), "spec").get("ports")))
+			.extracting((port) -> port.get("name"))
+			.containsExactly("management");
 	}
 
 	@Test
@@ -449,7 +605,7 @@ class HelmChartTests {
 		assertThat(spec).containsEntry("restartPolicy", "Never").containsEntry("automountServiceAccountToken", false);
 		Map<String, Object> container = map(list(spec.get("containers")).get(0));
 		assertThat(String.join(" ", list(container.get("command")).stream().map(String::valueOf).toList()))
-			.contains("http://" + FULL_NAME + ":8081/actuator/health/readiness")
+			.contains("http://" + MANAGEMENT_SERVICE + ":8081/actuator/health/readiness")
 			.contains("test \"$code\" = 200");
 		assertThat(at(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true)
 			.containsEntry("allowPrivilegeEscalation", false)
@@ -458,7 +614,7 @@ class HelmChartTests {
 		assertThat(at(spec, "securityContext", "seccompProfile")).containsEntry("type", "RuntimeDefault");
 		assertThat(at(container, "resources")).containsKeys("requests", "limits");
 		// The Service must never send traffic to the test pod.
-		Map<String, Object> selector = at(rendered.one("Service"), "spec", "selector");
+		Map<String, Object> selector = at(rendered.service(FULL_NAME), "spec", "selector");
 		assertThat(at(pod, "metadata", "labels").entrySet().containsAll(selector.entrySet()))
 			.as("the test pod's labels match the Service selector %s", selector)
 			.isFalse();
@@ -486,6 +642,34 @@ class HelmChartTests {
 
 		assertThat(twoReplicas).contains("getLanguage: 50/s per pod").doesNotContain("WARNING");
 		assertThat(sixtyReplicas).contains("getLanguage: 2/s per pod").contains("WARNING");
+	}
+
+	@Test
+	void theInstallNotesNameTheManagementServiceAndWhatTheNetworkPolicyAdmits() {
+		String withRedis = new Helm(CHART).install()
+			.withName(RELEASE)
+			.withNamespace("push")
+			.withValuesFile(MINIMAL_VALUES)
+			.set("redis.enabled", "true")
+			.set("redis.url", "rediss://redis.example.test:6380")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		String withoutPolicy = new Helm(CHART).install()
+			.withName(RELEASE)
+			.withNamespace("push")
+			.withValuesFile(MINIMAL_VALUES)
+			.set("networkPolicy.enabled", "false")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+
+		assertThat(withRedis).contains("port-forward svc/" + MANAGEMENT_SERVICE + " 8081:8081")
+			.contains("Egress: DNS, Agora on 443, Redis on 6380.")
+			.doesNotContain("WARNING");
+		assertThat(withoutPolicy).contains("WARNING: networkPolicy.enabled is false");
 	}
 
 	// Rendering
@@ -562,6 +746,15 @@ class HelmChartTests {
 				.filter((object) -> kind.equals(object.get("kind")))
 				.toList();
 			assertThat(matching).as("objects of kind %s", kind).hasSize(1);
+			return matching.get(0);
+		}
+
+		Map<String, Object> service(String name) {
+			List<Map<String, Object>> matching = this.objects.stream()
+				.filter((object) -> "Service".equals(object.get("kind"))
+						&& name.equals(at(object, "metadata").get("name")))
+				.toList();
+			assertThat(matching).as("Services named %s", name).hasSize(1);
 			return matching.get(0);
 		}
 
@@ -671,6 +864,10 @@ class HelmChartTests {
 			current = map(next);
 		}
 		return current;
+	}
+
+	private static List<Map<String, Object>> egress(Rendered rendered) {
+		return maps(at(rendered.one("NetworkPolicy"), "spec").get("egress"));
 	}
 
 	private static List<String> ports(Map<String, Object> rule) {

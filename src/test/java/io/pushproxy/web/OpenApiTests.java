@@ -1,17 +1,61 @@
 package io.pushproxy.web;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.WireMockProxyTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The OpenAPI document holds exactly the eleven operations of the contract, with their error answers. */
+/**
+ * The OpenAPI document holds exactly the eleven operations of the contract, with their
+ * error answers, and the committed copy {@code docs/openapi.json} is the one the code
+ * generates. Production serves no document ({@link ApiDocsProductionDefaultsTests}); this
+ * class turns it on, as the sandbox does.
+ */
+@TestPropertySource(properties = "springdoc.api-docs.enabled=true")
 class OpenApiTests extends WireMockProxyTest {
+
+	/** The committed document, for clients and reviewers (production does not serve it). */
+	static final Path COMMITTED = Path.of("docs/openapi.json");
+
+	/** {@code -Dopenapi.write=true} rewrites {@link #COMMITTED} from the code instead of comparing. */
+	private static final String WRITE = "openapi.write";
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(SerializationFeature.INDENT_OUTPUT)
+		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+		.build();
+
+	@Test
+	void theCommittedDocumentIsTheOneTheCodeGenerates() throws IOException {
+		Answer answer = this.api.get("/v3/api-docs", null);
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		JsonNode generated = normalised(answer.json());
+
+		if (Boolean.getBoolean(WRITE)) {
+			Files.createDirectories(COMMITTED.toAbsolutePath().getParent());
+			Files.writeString(COMMITTED, JSON.writeValueAsString(JSON.convertValue(generated, Object.class)) + "\n");
+		}
+
+		assertThat(Files.exists(COMMITTED)).as("%s is missing; write it with %s", COMMITTED, regenerate()).isTrue();
+		JsonNode committed = JSON.readTree(Files.readString(COMMITTED));
+		assertThat(committed).as("%s differs from the document the code generates (/v3/api-docs); if the API change "
+				+ "is intended, regenerate it with %s and commit it", COMMITTED, regenerate())
+			.isEqualTo(generated);
+	}
 
 	@Test
 	void theDocumentListsExactlyTheElevenOperations() {
@@ -59,11 +103,25 @@ class OpenApiTests extends WireMockProxyTest {
 		assertThat(this.api.get("/swagger-ui.html", null).status()).isEqualTo(404);
 	}
 
+	/**
+	 * The document without what depends on the test run: springdoc names the server it was
+	 * asked on, here a random port.
+	 */
+	private static JsonNode normalised(JsonNode document) {
+		ObjectNode copy = (ObjectNode) document.deepCopy();
+		copy.remove("servers");
+		return copy;
+	}
+
+	private static String regenerate() {
+		return "./mvnw test -Dtest=OpenApiTests -D" + WRITE + "=true";
+	}
+
 	private static List<String> operations(JsonNode document) {
 		List<String> operations = new ArrayList<>();
 		document.get("paths").properties().forEach((path) -> path.getValue()
 			.properties()
-			.forEach((method) -> operations.add(method.getKey().toUpperCase() + " " + path.getKey())));
+			.forEach((method) -> operations.add(method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
 		return operations;
 	}
 
