@@ -1,5 +1,8 @@
 package io.pushproxy.web;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import io.pushproxy.support.ApiClient;
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.TestJwts;
@@ -38,6 +41,31 @@ class ManagementEndpointsTests extends WireMockProxyTest {
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.json().get("build").get("artifact").asString()).isEqualTo("agora-push-proxy");
 		assertThat(answer.json().has("git")).isTrue();
+		assertThat(answer.json().get("image").get("revision").asString())
+			.isEqualTo("0123456789abcdef0123456789abcdef01234567");
+	}
+
+	@Test
+	void theImageLabelsAndPublishesTheRevisionItWasBuiltFrom() throws Exception {
+		String dockerfile = Files.readString(Path.of("Dockerfile"));
+
+		assertThat(dockerfile).contains("ARG REVISION")
+			.contains("org.opencontainers.image.revision=\"${REVISION}\"")
+			.contains("INFO_IMAGE_REVISION=${REVISION}");
+	}
+
+	@Test
+	void sbomServesTheCycloneDxBillOfMaterialsTheBuildWrote() {
+		Answer list = management().get("/actuator/sbom", null);
+		Answer sbom = management().get("/actuator/sbom/application", null);
+
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.json().get("ids").toString()).contains("application");
+		assertThat(sbom.status()).as(sbom.toString()).isEqualTo(200);
+		assertThat(sbom.json().get("bomFormat").asString()).isEqualTo("CycloneDX");
+		assertThat(sbom.json().get("metadata").get("component").get("name").asString()).isEqualTo("agora-push-proxy");
+		assertThat(sbom.body()).contains("\"name\" : \"spring-cloud-openfeign-core\"")
+			.contains("\"name\" : \"resilience4j-ratelimiter\"");
 	}
 
 	@Test
@@ -64,7 +92,7 @@ class ManagementEndpointsTests extends WireMockProxyTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "/actuator/health", "/actuator/info", "/actuator/prometheus", "/actuator/env" })
+	@ValueSource(strings = { "/actuator/health", "/actuator/info", "/actuator/prometheus", "/actuator/sbom", "/actuator/env" })
 	void theActuatorDoesNotAnswerOnTheApiPort(String path) {
 		Answer answer = this.api.get(path, null);
 
