@@ -589,6 +589,64 @@ class HelmChartTests {
 		assertThat(backends).isNotEmpty().containsOnly("http");
 	}
 
+	// Conventions
+
+	@Test
+	void replicasSpreadSoftlyAcrossZonesThenNodesByDefault() {
+		List<Map<String, Object>> spread = maps(render(MINIMAL_VALUES).podSpec().get("topologySpreadConstraints"));
+
+		assertThat(spread).extracting((constraint) -> constraint.get("topologyKey"),
+				(constraint) -> constraint.get("whenUnsatisfiable"), (constraint) -> constraint.get("maxSkew"))
+			.containsExactly(tuple("topology.kubernetes.io/zone", "ScheduleAnyway", 1),
+					tuple("kubernetes.io/hostname", "ScheduleAnyway", 1));
+		assertThat(spread).allSatisfy((constraint) -> assertThat(at(constraint, "labelSelector", "matchLabels"))
+			.containsEntry("app.kubernetes.io/name", "agora-push-proxy")
+			.containsEntry("app.kubernetes.io/instance", RELEASE));
+	}
+
+	@Test
+	void ownTopologySpreadConstraintsReplaceTheDefaultAndTheDefaultCanBeSwitchedOff() {
+		Map<String, Object> own = render(MINIMAL_VALUES,
+				(command) -> command.set("topologySpreadConstraints[0].maxSkew", 2)
+					.set("topologySpreadConstraints[0].topologyKey", "kubernetes.io/hostname")
+					.set("topologySpreadConstraints[0].whenUnsatisfiable", "DoNotSchedule"))
+			.podSpec();
+		Map<String, Object> off = render(MINIMAL_VALUES, (command) -> command.set("topologySpread.enabled", false))
+			.podSpec();
+
+		assertThat(maps(own.get("topologySpreadConstraints"))).singleElement()
+			.satisfies((constraint) -> assertThat(constraint).containsEntry("whenUnsatisfiable", "DoNotSchedule"));
+		assertThat(off).doesNotContainKey("topologySpreadConstraints");
+	}
+
+	@Test
+	void everyObjectAndThePodsNameTheirComponent() {
+		Rendered rendered = render(ALL_FEATURES_VALUES);
+
+		assertThat(rendered.objects()).allSatisfy((object) -> assertThat(at(object, "metadata", "labels"))
+			.as("%s %s", object.get("kind"), at(object, "metadata").get("name"))
+			.containsKey("app.kubernetes.io/component"));
+		assertThat(at(rendered.deployment(), "spec", "template", "metadata", "labels"))
+			.containsEntry("app.kubernetes.io/component", "proxy");
+		assertThat(at(rendered.service(FULL_NAME), "metadata", "labels")).containsEntry("app.kubernetes.io/component",
+				"api");
+		assertThat(at(rendered.service(MANAGEMENT_SERVICE), "metadata", "labels"))
+			.containsEntry("app.kubernetes.io/component", "management");
+	}
+
+	@Test
+	void theChartReadmeIsGeneratedFromTheCurrentValuesComments() throws IOException {
+		String generated = ChartReadme.generate(CHART);
+		Path readme = CHART.resolve("README.md");
+		if (Boolean.getBoolean("chart.readme.write")) {
+			Files.writeString(readme, generated);
+		}
+
+		assertThat(Files.exists(readme) ? Files.readString(readme) : "")
+			.as("helm/agora-push-proxy/README.md is stale: run ./mvnw test -Dtest=HelmChartTests -Dchart.readme.write=true")
+			.isEqualTo(generated);
+	}
+
 	// helm test
 
 	@Test
