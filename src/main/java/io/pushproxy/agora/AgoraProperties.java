@@ -132,9 +132,15 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	/**
 	 * Retries of transient faults: attempts in all (the first included), exponential backoff
 	 * with jitter between {@code initialBackoff} and {@code maxBackoff}, and a total time
-	 * budget per request after which the last fault is answered.
+	 * budget per request after which the last fault is answered. The default budget of 6 s
+	 * fits a wait of one second (a lone 429's {@code Retry-After}) plus a full attempt
+	 * (1 s connect, 3 s read) after a first answer that took up to a second, while after a
+	 * hanging first attempt (3 s) no second full attempt fits: a hanging upstream costs one
+	 * read timeout. An upstream {@code Retry-After} longer than {@code maxRetryAfter} is
+	 * taken as {@code maxRetryAfter}.
 	 */
-	public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget) {
+	public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget,
+			Duration maxRetryAfter) {
 
 		public Retry {
 			maxAttempts = Settings.between("agora.retry.max-attempts", maxAttempts, 4, 1, 10);
@@ -142,15 +148,17 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 					Duration.ofMillis(1), Duration.ofSeconds(10));
 			maxBackoff = Settings.between("agora.retry.max-backoff", maxBackoff, Duration.ofSeconds(1),
 					Duration.ofMillis(1), Duration.ofSeconds(30));
-			budget = Settings.between("agora.retry.budget", budget, Duration.ofSeconds(5), Duration.ofMillis(100),
+			budget = Settings.between("agora.retry.budget", budget, Duration.ofSeconds(6), Duration.ofMillis(100),
 					Duration.ofSeconds(60));
+			maxRetryAfter = Settings.between("agora.retry.max-retry-after", maxRetryAfter, Duration.ofSeconds(60),
+					Duration.ofSeconds(1), Duration.ofHours(1));
 			if (maxBackoff.compareTo(initialBackoff) < 0) {
 				throw new InvalidSettingException("agora.retry.max-backoff", "must not be less than initial-backoff");
 			}
 		}
 
 		static Retry defaults() {
-			return new Retry(null, null, null, null);
+			return new Retry(null, null, null, null, null);
 		}
 
 	}

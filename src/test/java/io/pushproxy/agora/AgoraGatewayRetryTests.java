@@ -168,7 +168,8 @@ class AgoraGatewayRetryTests {
 				TestApp.APP_CERTIFICATE, null, null, null, null,
 				new AgoraProperties.RateLimit(perSecond, perSecond, perSecond, perSecond, perSecond, perSecond,
 						perSecond, perSecond, maxWait, null),
-				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5)), null, null);
+				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5), null), null,
+				null);
 	}
 
 	private static RetryableException ioFailure(IOException cause) {
