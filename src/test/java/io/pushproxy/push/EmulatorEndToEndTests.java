@@ -1,5 +1,7 @@
 package io.pushproxy.push;
 
+import java.util.List;
+
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.EmulatorProxyTest;
 import io.pushproxy.support.TestJwts;
@@ -71,6 +73,39 @@ class EmulatorEndToEndTests extends EmulatorProxyTest {
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
 		assertThat(answer.json().get("type").asString()).isEqualTo("urn:agora-push-proxy:problem:upstream-not-found");
+	}
+
+	@Test
+	void anUnregisteredUserIsA404WhateverTheOperationWithAgorasTextOnlyForAnAdmin() {
+		String dave = TestJwts.user("dave");
+
+		Answer name = this.api.put("/v1/users/dave/push/display-name", "{\"displayName\":\"D\"}", dave);
+		Answer settings = this.api.put("/v1/users/me/push/settings", "{\"mode\":\"NONE\"}", dave);
+		Answer language = this.api.get("/v1/users/me/push/language", dave);
+		Answer byAdmin = this.api.get("/v1/users/dave/push/settings", TestJwts.admin());
+
+		assertThat(List.of(name, settings, language, byAdmin)).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+			assertThat(answer.json().get("type").asString())
+				.isEqualTo("urn:agora-push-proxy:problem:upstream-not-found");
+		});
+		assertThat(name.json().get("detail").asString()).isEqualTo("Agora has no such user or template");
+		assertThat(byAdmin.json().get("detail").asString()).isEqualTo("Entity user requires a property named username");
+	}
+
+	@Test
+	void aMissingTemplateIsA404AndNotRetried() {
+		Answer read = this.api.get("/v1/push/templates/nosuchtemplate", TestJwts.admin());
+		Answer delete = this.api.delete("/v1/push/templates/nosuchtemplate", TestJwts.admin());
+
+		assertThat(List.of(read, delete)).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+			assertThat(answer.json().get("type").asString())
+				.isEqualTo("urn:agora-push-proxy:problem:upstream-not-found");
+		});
+		assertThat(read.json().get("detail").asString()).isEqualTo("nosuchtemplate template is not exist");
+		assertThat(emulator.arrivals("get-template")).hasSize(1);
+		assertThat(emulator.arrivals("delete-template")).hasSize(1);
 	}
 
 }
