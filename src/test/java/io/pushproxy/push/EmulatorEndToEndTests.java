@@ -94,6 +94,35 @@ class EmulatorEndToEndTests extends EmulatorProxyTest {
 	}
 
 	@Test
+	void anEndedDoNotDisturbIsNullThoughAgoraKeepsItsEndTime() throws InterruptedException {
+		String carol = TestJwts.user("carol");
+		Answer set = this.api.put("/v1/users/me/push/settings", "{\"doNotDisturbFor\":\"PT0.001S\"}", carol);
+		assertThat(set.status()).as(set.toString()).isEqualTo(200);
+		Thread.sleep(20);
+
+		Answer read = this.api.get("/v1/users/me/push/settings", carol);
+
+		assertThat(read.status()).as(read.toString()).isEqualTo(200);
+		assertThat(read.body()).contains("\"doNotDisturbUntil\":null");
+		assertThat(read.json().get("mode").asString()).isEqualTo("ALL");
+	}
+
+	@Test
+	void theAppLevelRefusesModeDefaultAndEqualQuietHoursWithoutCallingAgora() {
+		String carol = TestJwts.user("carol");
+
+		Answer mode = this.api.put("/v1/users/me/push/settings", "{\"mode\":\"DEFAULT\"}", carol);
+		Answer quiet = this.api.put("/v1/users/me/push/settings",
+				"{\"quietHours\":{\"start\":\"00:00\",\"end\":\"00:00\"}}", carol);
+
+		assertThat(mode.status()).isEqualTo(400);
+		assertThat(mode.json().get("errors").get(0).get("field").asString()).isEqualTo("mode");
+		assertThat(quiet.status()).isEqualTo(400);
+		assertThat(quiet.json().get("errors").get(0).get("field").asString()).isEqualTo("quietHours");
+		assertThat(emulator.arrivals("set-push-settings")).isEmpty();
+	}
+
+	@Test
 	void aMissingTemplateIsA404AndNotRetried() {
 		Answer read = this.api.get("/v1/push/templates/nosuchtemplate", TestJwts.admin());
 		Answer delete = this.api.delete("/v1/push/templates/nosuchtemplate", TestJwts.admin());
