@@ -78,10 +78,11 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	 * Calls per second that Agora allows this App Key for each operation, how long a request
 	 * may wait for a permit before it is answered 429, and how much of each budget is kept
 	 * unused (in percent) so that network jitter cannot push a second over the budget.
+	 * Templates keep Agora's 100/s by default; Easemob clusters document 10/s for them.
 	 */
 	public record RateLimit(Integer userAttributes, Integer setPushSettings, Integer getPushSettings,
 			Integer setLanguage, Integer getLanguage, Integer createTemplate, Integer getTemplate,
-			Integer deleteTemplate, Duration maxWait, Integer headroomPercent) {
+			Integer deleteTemplate, Integer getUser, Duration maxWait, Integer headroomPercent) {
 
 		private static final int AGORA_DEFAULT = 100;
 
@@ -94,13 +95,14 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 			createTemplate = budget("create-template", createTemplate);
 			getTemplate = budget("get-template", getTemplate);
 			deleteTemplate = budget("delete-template", deleteTemplate);
+			getUser = budget("get-user", getUser);
 			maxWait = Settings.between("agora.rate-limit.max-wait", maxWait, Duration.ofMillis(250), Duration.ZERO,
 					Duration.ofSeconds(10));
 			headroomPercent = Settings.between("agora.rate-limit.headroom-percent", headroomPercent, 5, 0, 50);
 		}
 
 		static RateLimit defaults() {
-			return new RateLimit(null, null, null, null, null, null, null, null, null, null);
+			return new RateLimit(null, null, null, null, null, null, null, null, null, null, null);
 		}
 
 		private static int budget(String operation, Integer value) {
@@ -124,6 +126,7 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 				case CREATE_TEMPLATE -> this.createTemplate;
 				case GET_TEMPLATE -> this.getTemplate;
 				case DELETE_TEMPLATE -> this.deleteTemplate;
+				case GET_USER -> this.getUser;
 			};
 		}
 
