@@ -34,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every way Agora can fail, staged by WireMock: the app-facing answer (status, type,
  * Retry-After) and what upstream saw. Timeouts are short here (connect 200 ms, read
- * 500 ms, budget 1 s) in the same proportions as the defaults (1 s, 3 s, 5 s).
+ * 500 ms, budget 1.2 s) in the same proportions as the defaults (1 s, 3 s, 6 s).
  */
 @TestPropertySource(properties = { "agora.http.connect-timeout=200ms", "agora.http.read-timeout=500ms",
-		"agora.retry.budget=1s", "agora.circuit-breaker.minimum-calls=10000" })
+		"agora.retry.budget=1200ms", "agora.circuit-breaker.minimum-calls=10000" })
 @ExtendWith(OutputCaptureExtension.class)
 class FaultMatrixTests extends WireMockProxyTest {
 
