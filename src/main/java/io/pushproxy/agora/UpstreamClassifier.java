@@ -22,7 +22,9 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
  * as a 400 naming the exception, and a 404 only for a wrong URL or App Key. An upstream
  * {@code Retry-After} is capped here, so no later arithmetic meets a day or an overflow.
  * The texts given to callers are fixed; Agora's own {@code error_description} travels
- * beside them for admins and the log.
+ * beside them, for admins, when it is Agora's verdict on the request (400, 403, 404, a plan
+ * limit); for faults and rate limits the proxy's own words say more. The gateway logs
+ * Agora's text for every answer.
  */
 final class UpstreamClassifier {
 
@@ -65,20 +67,20 @@ final class UpstreamClassifier {
 							? Failed.permanent(Kind.NOT_FOUND, operation, NOT_FOUND_TEXT, said)
 							: Failed.permanent(Kind.REJECTED, operation, REJECTED_TEXT, said);
 			case 401 -> Failed.permanent(Kind.CREDENTIALS_REJECTED, operation,
-					"Agora rejected the proxy's credentials, even after a fresh token", said);
+					"Agora rejected the proxy's credentials, even after a fresh token", null);
 			case 403 -> Failed.permanent(Kind.FORBIDDEN, operation, FORBIDDEN_TEXT, said);
 			case 404 -> Failed.permanent(Kind.MISCONFIGURED, operation, MISCONFIGURED_TEXT, said);
 			case 408 -> Failed.transientFault(Kind.TIMEOUT, operation, "Agora timed out (408)", retryAfter,
-					operation.idempotent(), said);
+					operation.idempotent(), null);
 			case 429 -> PLAN_QUOTA_USED_UP.equals(answer.error())
 					? new Failed(new UpstreamFailure(Kind.PLAN_LIMIT, operation, PLAN_LIMIT_TEXT, retryAfter, said),
 							false)
 					: Failed.transientFault(Kind.UPSTREAM_RATE_LIMITED, operation, RATE_LIMITED_TEXT,
-							(retryAfter != null) ? retryAfter : ONE_SECOND, operation.idempotent(), said);
+							(retryAfter != null) ? retryAfter : ONE_SECOND, operation.idempotent(), null);
 			default -> (status >= 500)
 					? Failed.transientFault(Kind.UNAVAILABLE, operation, "Agora failed with HTTP " + status, retryAfter,
-							operation.idempotent(), said)
-					: Failed.permanent(Kind.UNAVAILABLE, operation, "Agora answered HTTP " + status, said);
+							operation.idempotent(), null)
+					: Failed.permanent(Kind.UNAVAILABLE, operation, "Agora answered HTTP " + status, null);
 		};
 	}
 

@@ -57,7 +57,9 @@ class UpstreamClassifierTests {
 
 		assertThat(failed.failure().kind()).isEqualTo(kind);
 		assertThat(failed.retryable()).isEqualTo(retryable);
-		assertThat(failed.failure().upstreamDescription()).isEqualTo("what Agora said");
+		boolean verdictOnTheRequest = kind == Kind.REJECTED || kind == Kind.NOT_FOUND || kind == Kind.FORBIDDEN
+				|| kind == Kind.MISCONFIGURED || kind == Kind.PLAN_LIMIT;
+		assertThat(failed.failure().upstreamDescription()).isEqualTo(verdictOnTheRequest ? "what Agora said" : null);
 		assertThat(failed.failure().getMessage()).doesNotContain("what Agora said");
 	}
 
