@@ -72,7 +72,7 @@ final class UpstreamClassifier {
 			case 404 -> Failed.permanent(Kind.MISCONFIGURED, operation, MISCONFIGURED_TEXT, said);
 			case 408 -> Failed.transientFault(Kind.TIMEOUT, operation, "Agora timed out (408)", retryAfter,
 					operation.idempotent(), null);
-			case 429 -> PLAN_QUOTA_USED_UP.equals(answer.error())
+			case 429 -> PLAN_QUOTA_USED_UP.equalsIgnoreCase(answer.error())
 					? new Failed(new UpstreamFailure(Kind.PLAN_LIMIT, operation, PLAN_LIMIT_TEXT, retryAfter, said),
 							false)
 					: Failed.transientFault(Kind.UPSTREAM_RATE_LIMITED, operation, RATE_LIMITED_TEXT,
