@@ -148,6 +148,7 @@ getLanguage: GET_LANGUAGE
 createTemplate: CREATE_TEMPLATE
 getTemplate: GET_TEMPLATE
 deleteTemplate: DELETE_TEMPLATE
+getUser: GET_USER
 {{- end }}
 
 {{/*

@@ -7,7 +7,7 @@ import io.pushproxy.agora.UpstreamFailure.Kind;
 import org.springframework.stereotype.Service;
 
 /**
- * The nine offline-push operations of Agora Chat, each run through {@link AgoraGateway}
+ * The nine offline-push operations of Agora Chat and reading a user, each run through {@link AgoraGateway}
  * under its {@link AgoraOperation}, with Agora's envelopes unwrapped. Arguments must already
  * be validated: they become path segments and bodies as they are.
  */
@@ -25,7 +25,19 @@ public class AgoraChat {
 
 	public UserEntity updateUser(String username, UserAttributes attributes) {
 		AgoraOperation operation = AgoraOperation.USER_ATTRIBUTES;
-		UserEnvelope answer = this.gateway.call(operation, () -> this.client.updateUser(username, attributes));
+		return entity(operation, this.gateway.call(operation, () -> this.client.updateUser(username, attributes)));
+	}
+
+	/**
+	 * The user's entity ({@code GET /users/{username}}): {@code nickname} and
+	 * {@code notification_display_style} are null when never set.
+	 */
+	public UserEntity user(String username) {
+		AgoraOperation operation = AgoraOperation.GET_USER;
+		return entity(operation, this.gateway.call(operation, () -> this.client.getUser(username)));
+	}
+
+	private static UserEntity entity(AgoraOperation operation, UserEnvelope answer) {
 		List<UserEntity> entities = answer.entities();
 		if (entities == null || entities.isEmpty() || entities.get(0) == null) {
 			throw malformed(operation);

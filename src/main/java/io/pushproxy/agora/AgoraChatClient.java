@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /**
- * The nine offline-push calls of Agora Chat, relative to {@code {base-url}/{org}/{app}}. The
+ * The nine offline-push calls of Agora Chat and reading a user, relative to {@code {base-url}/{org}/{app}}. The
  * Bearer app token is added by {@link AppTokenInterceptor}; path segments are only ever
  * built from values the push layer has validated.
  */
@@ -20,6 +20,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 interface AgoraChatClient {
 
 	String JSON = MediaType.APPLICATION_JSON_VALUE;
+
+	@GetMapping(path = "/users/{username}", produces = JSON)
+	UserEnvelope getUser(@PathVariable("username") String username);
 
 	@PutMapping(path = "/users/{username}", consumes = JSON, produces = JSON)
 	UserEnvelope updateUser(@PathVariable("username") String username, @RequestBody UserAttributes attributes);

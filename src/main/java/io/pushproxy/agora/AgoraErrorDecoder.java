@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import feign.Response;
@@ -26,6 +27,11 @@ class AgoraErrorDecoder implements ErrorDecoder {
 
 	private static final int MAX_DESCRIPTION = 300;
 
+	private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
+
+	/** The longest {@code Retry-After} read from an answer: a year, far beyond any cap. */
+	static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(365);
+
 	private final JsonMapper json;
 
 	AgoraErrorDecoder(JsonMapper json) {
@@ -35,8 +41,8 @@ class AgoraErrorDecoder implements ErrorDecoder {
 	@Override
 	public Exception decode(String methodKey, Response response) {
 		AgoraError body = readBody(response);
-		return new AgoraResponseException(response.status(), body.error(), trim(body.description()),
-				retryAfter(response.headers().get("Retry-After"), Instant.now()));
+		return new AgoraResponseException(response.status(), trim(body.error()), trim(body.exception()),
+				trim(body.description()), retryAfter(response.headers().get("Retry-After"), Instant.now()));
 	}
 
 	private AgoraError readBody(Response response) {
@@ -61,31 +67,35 @@ class AgoraErrorDecoder implements ErrorDecoder {
 		return (oneLine.length() > MAX_DESCRIPTION) ? oneLine.substring(0, MAX_DESCRIPTION) : oneLine;
 	}
 
-	/** {@code Retry-After} as delay-seconds or an HTTP date; null when absent or unreadable. */
+	/**
+	 * {@code Retry-After} as delay-seconds or an HTTP date; null when absent or unreadable.
+	 * Any number of digits is read, saturating at {@link #LONGEST_RETRY_AFTER}, so that a
+	 * huge value is a long wait (which the gateway caps) and never an overflow.
+	 */
 	static Duration retryAfter(Collection<String> values, Instant now) {
-		if (values == null || values.isEmpty()) {
+		if (values == null || values.isEmpty() || values.iterator().next() == null) {
 			return null;
 		}
 		String value = values.iterator().next().strip();
-		try {
-			long seconds = Long.parseLong(value);
-			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
+		if (DELAY_SECONDS.matcher(value).matches()) {
+			String digits = value.replaceFirst("^0+(?=.)", "");
+			boolean huge = digits.length() > 12 || Long.parseLong(digits) > LONGEST_RETRY_AFTER.toSeconds();
+			return huge ? LONGEST_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(digits));
 		}
-		catch (NumberFormatException notSeconds) {
-			try {
-				Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-				Duration delay = Duration.between(now, at);
-				return delay.isNegative() ? Duration.ZERO : delay;
-			}
-			catch (DateTimeParseException notDate) {
-				return null;
-			}
+		try {
+			Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+			Duration delay = Duration.between(now, at);
+			return delay.isNegative() ? Duration.ZERO
+					: (delay.compareTo(LONGEST_RETRY_AFTER) > 0) ? LONGEST_RETRY_AFTER : delay;
+		}
+		catch (DateTimeParseException | ArithmeticException notDate) {
+			return null;
 		}
 	}
 
-	record AgoraError(String error, @JsonProperty("error_description") String description) {
+	record AgoraError(String error, String exception, @JsonProperty("error_description") String description) {
 
-		static final AgoraError NONE = new AgoraError(null, null);
+		static final AgoraError NONE = new AgoraError(null, null, null);
 
 	}
 

@@ -1,26 +1,18 @@
 package io.pushproxy.agora;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import feign.FeignException;
-import feign.RetryableException;
-import feign.codec.DecodeException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pushproxy.agora.UpstreamClassifier.Failed;
 import io.pushproxy.agora.UpstreamFailure.Kind;
 import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.TokenUnavailableException;
 import io.pushproxy.resilience.OperationBudgets;
 import io.pushproxy.resilience.OperationCircuits;
 import io.pushproxy.resilience.RetryPolicy;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -56,6 +48,8 @@ class AgoraGateway {
 
 	private final UpstreamMetrics metrics;
 
+	private final UpstreamClassifier classifier;
+
 	AgoraGateway(OperationBudgets budgets, RetryPolicy retries, OperationCircuits circuits, AppTokenProvider tokens,
 			UpstreamMetrics metrics) {
 		this.budgets = budgets;
@@ -63,6 +57,7 @@ class AgoraGateway {
 		this.circuits = circuits;
 		this.tokens = tokens;
 		this.metrics = metrics;
+		this.classifier = new UpstreamClassifier(retries.maxRetryAfter());
 	}
 
 	<T> T call(AgoraOperation operation, Supplier<T> upstreamCall) {
@@ -110,16 +105,16 @@ class AgoraGateway {
 				return result;
 			}
 			catch (AgoraResponseException ex) {
-				logAttempt(operation, attempts, String.valueOf(ex.status()), started);
+				failed = this.classifier.classify(operation, ex);
+				logAnswer(operation, attempts, ex, failed, started);
 				if (ex.status() == 401 && !tokenRenewed) {
 					this.tokens.rejected(generation);
 					tokenRenewed = true;
 					continue;
 				}
-				failed = classify(operation, ex);
 			}
 			catch (FeignException | TokenUnavailableException ex) {
-				failed = classify(operation, ex);
+				failed = this.classifier.classify(operation, ex);
 				logAttempt(operation, attempts, failed.outcome(), started);
 			}
 			if (failed.failure().kind() == Kind.UPSTREAM_RATE_LIMITED) {
@@ -163,54 +158,6 @@ class AgoraGateway {
 		}
 	}
 
-	private static Failed classify(AgoraOperation operation, AgoraResponseException ex) {
-		int status = ex.status();
-		String said = (ex.description() != null) ? ex.description() : "no description";
-		return switch (status) {
-			case 400 -> Failed.permanent(Kind.REJECTED, operation, said);
-			case 401 -> Failed.permanent(Kind.CREDENTIALS_REJECTED, operation,
-					"Agora rejected the proxy's credentials, even after a fresh token");
-			case 403 -> Failed.permanent(Kind.FORBIDDEN, operation, said);
-			case 404 -> Failed.permanent(Kind.NOT_FOUND, operation, said);
-			case 408 -> Failed.transientFault(Kind.TIMEOUT, operation, "Agora timed out (408)", ex.retryAfter(),
-					operation.idempotent());
-			case 429 -> Failed.transientFault(Kind.UPSTREAM_RATE_LIMITED, operation,
-					"Agora's rate limit for this App Key is reached",
-					(ex.retryAfter() != null) ? ex.retryAfter() : ONE_SECOND, operation.idempotent());
-			default -> (status >= 500)
-					? Failed.transientFault(Kind.UNAVAILABLE, operation, "Agora failed with HTTP " + status,
-							ex.retryAfter(), operation.idempotent())
-					: Failed.permanent(Kind.UNAVAILABLE, operation, "Agora answered HTTP " + status);
-		};
-	}
-
-	private static Failed classify(AgoraOperation operation, RuntimeException ex) {
-		if (ex instanceof TokenUnavailableException) {
-			return Failed.permanent(Kind.CREDENTIALS_REJECTED, operation, "The proxy could not obtain an Agora token");
-		}
-		if (ex instanceof DecodeException) {
-			return Failed.permanent(Kind.BAD_RESPONSE, operation, "Agora answered with a body the proxy cannot read");
-		}
-		if (ex instanceof RetryableException && ex.getCause() instanceof IOException io) {
-			if (neverSent(io)) {
-				return Failed.transientFault(Kind.UNAVAILABLE, operation, "Agora could not be reached", null, true);
-			}
-			if (io instanceof SocketTimeoutException || io instanceof InterruptedIOException) {
-				return Failed.transientFault(Kind.TIMEOUT, operation, "Agora did not answer in time", null,
-						operation.idempotent());
-			}
-			return Failed.transientFault(Kind.UNAVAILABLE, operation, "The connection to Agora failed", null,
-					operation.idempotent());
-		}
-		return Failed.permanent(Kind.UNAVAILABLE, operation, "The call to Agora failed");
-	}
-
-	/** True when the request cannot have reached Agora: no connection was ever made. */
-	private static boolean neverSent(IOException io) {
-		return io instanceof ConnectException || io instanceof ConnectTimeoutException
-				|| io instanceof UnknownHostException || io instanceof NoRouteToHostException;
-	}
-
 	private void logAttempt(AgoraOperation operation, int attempt, String outcome, long startedNanos) {
 		long took = System.nanoTime() - startedNanos;
 		this.metrics.attempt(operation, outcome, took);
@@ -224,6 +171,24 @@ class AgoraGateway {
 		}
 	}
 
+	/**
+	 * The attempt's line for an error answer, with Agora's {@code error}, {@code exception}
+	 * and {@code error_description} (callers other than admins never see that text, so the
+	 * log is where the request id finds it). A 404 is the proxy's own URL or App Key: ERROR.
+	 */
+	private void logAnswer(AgoraOperation operation, int attempt, AgoraResponseException answer, Failed failed,
+			long startedNanos) {
+		long took = System.nanoTime() - startedNanos;
+		this.metrics.attempt(operation, String.valueOf(answer.status()), took);
+		Level level = (failed.failure().kind() == Kind.MISCONFIGURED) ? Level.ERROR : Level.INFO;
+		if (log.isEnabledForLevel(level)) {
+			log.atLevel(level)
+				.log("upstream operation={} attempt={} status={} latencyMs={} error={} exception={} description=\"{}\"",
+						operation, attempt, answer.status(), took / 1_000_000, answer.error(), answer.exception(),
+						answer.description());
+		}
+	}
+
 	private static void sleep(Duration wait, UpstreamFailure failure) {
 		try {
 			Thread.sleep(wait.toMillis());
@@ -232,23 +197,6 @@ class AgoraGateway {
 			Thread.currentThread().interrupt();
 			throw failure;
 		}
-	}
-
-	private record Failed(UpstreamFailure failure, boolean retryable) {
-
-		static Failed permanent(Kind kind, AgoraOperation operation, String detail) {
-			return new Failed(new UpstreamFailure(kind, operation, detail), false);
-		}
-
-		static Failed transientFault(Kind kind, AgoraOperation operation, String detail, Duration retryAfter,
-				boolean retryable) {
-			return new Failed(new UpstreamFailure(kind, operation, detail, retryAfter), retryable);
-		}
-
-		String outcome() {
-			return this.failure.kind().name().toLowerCase();
-		}
-
 	}
 
 }

@@ -9,6 +9,8 @@ public enum AgoraOperation {
 
 	/** {@code PUT /users/{username}}: display name and display style share one budget. */
 	USER_ATTRIBUTES("user-attributes", true),
+	/** {@code GET /users/{username}}: its own budget, apart from the PUT's. */
+	GET_USER("get-user", true),
 	SET_PUSH_SETTINGS("set-push-settings", true),
 	GET_PUSH_SETTINGS("get-push-settings", true),
 	SET_LANGUAGE("set-language", true),

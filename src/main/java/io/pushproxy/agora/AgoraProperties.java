@@ -78,10 +78,11 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	 * Calls per second that Agora allows this App Key for each operation, how long a request
 	 * may wait for a permit before it is answered 429, and how much of each budget is kept
 	 * unused (in percent) so that network jitter cannot push a second over the budget.
+	 * Templates keep Agora's 100/s by default; Easemob clusters document 10/s for them.
 	 */
 	public record RateLimit(Integer userAttributes, Integer setPushSettings, Integer getPushSettings,
 			Integer setLanguage, Integer getLanguage, Integer createTemplate, Integer getTemplate,
-			Integer deleteTemplate, Duration maxWait, Integer headroomPercent) {
+			Integer deleteTemplate, Integer getUser, Duration maxWait, Integer headroomPercent) {
 
 		private static final int AGORA_DEFAULT = 100;
 
@@ -94,13 +95,14 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 			createTemplate = budget("create-template", createTemplate);
 			getTemplate = budget("get-template", getTemplate);
 			deleteTemplate = budget("delete-template", deleteTemplate);
+			getUser = budget("get-user", getUser);
 			maxWait = Settings.between("agora.rate-limit.max-wait", maxWait, Duration.ofMillis(250), Duration.ZERO,
 					Duration.ofSeconds(10));
 			headroomPercent = Settings.between("agora.rate-limit.headroom-percent", headroomPercent, 5, 0, 50);
 		}
 
 		static RateLimit defaults() {
-			return new RateLimit(null, null, null, null, null, null, null, null, null, null);
+			return new RateLimit(null, null, null, null, null, null, null, null, null, null, null);
 		}
 
 		private static int budget(String operation, Integer value) {
@@ -124,6 +126,7 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 				case CREATE_TEMPLATE -> this.createTemplate;
 				case GET_TEMPLATE -> this.getTemplate;
 				case DELETE_TEMPLATE -> this.deleteTemplate;
+				case GET_USER -> this.getUser;
 			};
 		}
 
@@ -132,9 +135,15 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	/**
 	 * Retries of transient faults: attempts in all (the first included), exponential backoff
 	 * with jitter between {@code initialBackoff} and {@code maxBackoff}, and a total time
-	 * budget per request after which the last fault is answered.
+	 * budget per request after which the last fault is answered. The default budget of 6 s
+	 * fits a wait of one second (a lone 429's {@code Retry-After}) plus a full attempt
+	 * (1 s connect, 3 s read) after a first answer that took up to a second, while after a
+	 * hanging first attempt (3 s) no second full attempt fits: a hanging upstream costs one
+	 * read timeout. An upstream {@code Retry-After} longer than {@code maxRetryAfter} is
+	 * taken as {@code maxRetryAfter}.
 	 */
-	public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget) {
+	public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget,
+			Duration maxRetryAfter) {
 
 		public Retry {
 			maxAttempts = Settings.between("agora.retry.max-attempts", maxAttempts, 4, 1, 10);
@@ -142,15 +151,17 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 					Duration.ofMillis(1), Duration.ofSeconds(10));
 			maxBackoff = Settings.between("agora.retry.max-backoff", maxBackoff, Duration.ofSeconds(1),
 					Duration.ofMillis(1), Duration.ofSeconds(30));
-			budget = Settings.between("agora.retry.budget", budget, Duration.ofSeconds(5), Duration.ofMillis(100),
+			budget = Settings.between("agora.retry.budget", budget, Duration.ofSeconds(6), Duration.ofMillis(100),
 					Duration.ofSeconds(60));
+			maxRetryAfter = Settings.between("agora.retry.max-retry-after", maxRetryAfter, Duration.ofSeconds(60),
+					Duration.ofSeconds(1), Duration.ofHours(1));
 			if (maxBackoff.compareTo(initialBackoff) < 0) {
 				throw new InvalidSettingException("agora.retry.max-backoff", "must not be less than initial-backoff");
 			}
 		}
 
 		static Retry defaults() {
-			return new Retry(null, null, null, null);
+			return new Retry(null, null, null, null, null);
 		}
 
 	}

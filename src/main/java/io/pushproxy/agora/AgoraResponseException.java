@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * An HTTP error answer from Agora, as decoded by {@link AgoraErrorDecoder}: its status, the
- * {@code error} code and {@code error_description} of its body, and any {@code Retry-After}.
+ * {@code error} code, {@code exception} class name and {@code error_description} of its body,
+ * and any {@code Retry-After}.
  */
 class AgoraResponseException extends RuntimeException {
 
@@ -12,12 +13,19 @@ class AgoraResponseException extends RuntimeException {
 
 	private final String error;
 
+	private final String exception;
+
 	private final Duration retryAfter;
 
 	AgoraResponseException(int status, String error, String description, Duration retryAfter) {
+		this(status, error, null, description, retryAfter);
+	}
+
+	AgoraResponseException(int status, String error, String exception, String description, Duration retryAfter) {
 		super(description, null, false, false);
 		this.status = status;
 		this.error = error;
+		this.exception = exception;
 		this.retryAfter = retryAfter;
 	}
 
@@ -27,6 +35,11 @@ class AgoraResponseException extends RuntimeException {
 
 	String error() {
 		return this.error;
+	}
+
+	/** The server-side exception class Agora names, e.g. {@code ...EntityNotFoundException}, or null. */
+	String exception() {
+		return this.exception;
 	}
 
 	String description() {

@@ -4,8 +4,10 @@ import java.time.Duration;
 
 /**
  * A call to Agora that did not succeed, after whatever retries and token renewals the
- * gateway chose. The {@link Kind} decides the app-facing answer; {@code detail} is safe to
- * show a caller (it never holds a token or a secret).
+ * gateway chose. The {@link Kind} decides the app-facing answer; {@code detail} is the
+ * proxy's own words, safe to show any caller (it never holds a token, a secret or Agora's
+ * text). Agora's own {@code error_description}, when there was one, is kept apart in
+ * {@link #upstreamDescription()}: only admin callers are shown it.
  */
 public class UpstreamFailure extends RuntimeException {
 
@@ -15,11 +17,19 @@ public class UpstreamFailure extends RuntimeException {
 
 	private final Duration retryAfter;
 
+	private final String upstreamDescription;
+
 	public UpstreamFailure(Kind kind, AgoraOperation operation, String detail, Duration retryAfter) {
+		this(kind, operation, detail, retryAfter, null);
+	}
+
+	public UpstreamFailure(Kind kind, AgoraOperation operation, String detail, Duration retryAfter,
+			String upstreamDescription) {
 		super(detail, null, false, false);
 		this.kind = kind;
 		this.operation = operation;
 		this.retryAfter = retryAfter;
+		this.upstreamDescription = upstreamDescription;
 	}
 
 	public UpstreamFailure(Kind kind, AgoraOperation operation, String detail) {
@@ -39,6 +49,11 @@ public class UpstreamFailure extends RuntimeException {
 		return this.retryAfter;
 	}
 
+	/** Agora's own {@code error_description} (one line, trimmed), or null: for admins and logs only. */
+	public String upstreamDescription() {
+		return this.upstreamDescription;
+	}
+
 	/** What went wrong, in the terms the app-facing API answers with. */
 	public enum Kind {
 
@@ -46,8 +61,12 @@ public class UpstreamFailure extends RuntimeException {
 		REJECTED,
 		/** Agora refused the operation for this App Key, e.g. a feature not enabled (403). */
 		FORBIDDEN,
-		/** The user or template does not exist (404). */
+		/** The user is not registered or the template does not exist (Agora's 400 naming it; 404). */
 		NOT_FOUND,
+		/** Agora answered 404: a wrong URL or App Key, the proxy's own configuration (502). */
+		MISCONFIGURED,
+		/** Agora answered 429 {@code resource_limited}: the pricing plan's quota is used up (503). */
+		PLAN_LIMIT,
 		/** The proxy's own budget for the operation is spent (429). */
 		QUOTA_SPENT,
 		/** Agora kept answering 429 until the retry budget ran out (429). */

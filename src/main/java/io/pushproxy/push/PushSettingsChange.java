@@ -71,7 +71,9 @@ class PushSettingsChange {
 
 	/**
 	 * Checks what annotations cannot: at least one field, no explicit null but for
-	 * {@code quietHours}, and quiet hours only at app level.
+	 * {@code quietHours}, quiet hours only at app level and never with start equal to end
+	 * (Agora reads {@code 00:00-00:00} as "off" and every other equal pair as "all day"),
+	 * and no {@code DEFAULT} ("inherit the app level") at the app level itself.
 	 * @throws InvalidRequestException when a rule is broken
 	 */
 	void check(boolean appLevel) {
@@ -87,6 +89,16 @@ class PushSettingsChange {
 		if (this.quietHoursSent && !appLevel) {
 			throw new InvalidRequestException("quietHours",
 					"quiet hours exist only at app level: use /v1/users/{user}/push/settings");
+		}
+		if (appLevel && this.mode == PushMode.DEFAULT) {
+			throw new InvalidRequestException("mode",
+					"DEFAULT means inheriting the app level and cannot be set at the app level: use ALL, MENTIONS or NONE");
+		}
+		if (this.quietHours != null && this.quietHours.start() != null
+				&& this.quietHours.start().equals(this.quietHours.end())) {
+			throw new InvalidRequestException("quietHours",
+					"start must differ from end: Agora reads 00:00-00:00 as off and any other equal pair as all day; "
+							+ "send quietHours: null to clear them, or mode: NONE to silence all day");
 		}
 	}
 

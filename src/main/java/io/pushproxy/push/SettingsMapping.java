@@ -25,13 +25,19 @@ final class SettingsMapping {
 		return new NotificationSettingChange(type, interval, (dnd != null) ? dnd.toMillis() : null);
 	}
 
-	static PushSettings appLevel(NotificationSetting setting, AgoraOperation operation) {
-		return new PushSettings(mode(setting, operation), QuietHours.fromUpstream(setting.ignoreInterval()),
-				until(setting));
+	/**
+	 * App-level settings. {@code DEFAULT} means "inherit the app level", which the app
+	 * level itself cannot do: Agora answers it when the mode was never set, and pushes
+	 * everything then, so it reads as {@code ALL}.
+	 */
+	static PushSettings appLevel(NotificationSetting setting, AgoraOperation operation, Instant now) {
+		PushMode mode = mode(setting, operation);
+		return new PushSettings((mode == PushMode.DEFAULT) ? PushMode.ALL : mode,
+				QuietHours.fromUpstream(setting.ignoreInterval()), until(setting, now));
 	}
 
-	static ConversationPushSettings conversation(NotificationSetting setting, AgoraOperation operation) {
-		return new ConversationPushSettings(mode(setting, operation), until(setting));
+	static ConversationPushSettings conversation(NotificationSetting setting, AgoraOperation operation, Instant now) {
+		return new ConversationPushSettings(mode(setting, operation), until(setting, now));
 	}
 
 	private static PushMode mode(NotificationSetting setting, AgoraOperation operation) {
@@ -46,10 +52,17 @@ final class SettingsMapping {
 		return mode;
 	}
 
-	/** Agora answers {@code ignoreDuration} as the absolute time DND ends, not as a length. */
-	private static Instant until(NotificationSetting setting) {
+	/**
+	 * Agora answers {@code ignoreDuration} as the absolute time DND ends, not as a length,
+	 * and keeps answering it after that time: an end in the past (or now) is no DND.
+	 */
+	private static Instant until(NotificationSetting setting, Instant now) {
 		Long endsAt = setting.ignoreDuration();
-		return (endsAt == null || endsAt <= 0) ? null : Instant.ofEpochMilli(endsAt);
+		if (endsAt == null || endsAt <= 0) {
+			return null;
+		}
+		Instant until = Instant.ofEpochMilli(endsAt);
+		return until.isAfter(now) ? until : null;
 	}
 
 }

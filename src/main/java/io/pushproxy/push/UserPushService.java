@@ -1,5 +1,7 @@
 package io.pushproxy.push;
 
+import java.time.Clock;
+
 import io.pushproxy.agora.AgoraChat;
 import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.agora.ChatType;
@@ -17,8 +19,11 @@ class UserPushService {
 
 	private final AgoraChat agora;
 
-	UserPushService(AgoraChat agora) {
+	private final Clock clock;
+
+	UserPushService(AgoraChat agora, Clock clock) {
 		this.agora = agora;
+		this.clock = clock;
 	}
 
 	DisplayName changeDisplayName(String username, String displayName) {
@@ -34,26 +39,27 @@ class UserPushService {
 
 	PushSettings settings(String username) {
 		return SettingsMapping.appLevel(this.agora.notificationSetting(username, ChatType.USER, username),
-				AgoraOperation.GET_PUSH_SETTINGS);
+				AgoraOperation.GET_PUSH_SETTINGS, this.clock.instant());
 	}
 
 	PushSettings changeSettings(String username, PushSettingsChange change) {
 		change.check(true);
 		return SettingsMapping.appLevel(this.agora.changeNotificationSetting(username, ChatType.USER, username,
-				SettingsMapping.toUpstream(change)), AgoraOperation.SET_PUSH_SETTINGS);
+				SettingsMapping.toUpstream(change)), AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant());
 	}
 
 	ConversationPushSettings conversationSettings(String username, Conversation conversation) {
 		return SettingsMapping.conversation(
 				this.agora.notificationSetting(username, conversation.chatType(), conversation.key()),
-				AgoraOperation.GET_PUSH_SETTINGS);
+				AgoraOperation.GET_PUSH_SETTINGS, this.clock.instant());
 	}
 
 	ConversationPushSettings changeConversationSettings(String username, Conversation conversation,
 			PushSettingsChange change) {
 		change.check(false);
 		return SettingsMapping.conversation(this.agora.changeNotificationSetting(username, conversation.chatType(),
-				conversation.key(), SettingsMapping.toUpstream(change)), AgoraOperation.SET_PUSH_SETTINGS);
+				conversation.key(), SettingsMapping.toUpstream(change)), AgoraOperation.SET_PUSH_SETTINGS,
+				this.clock.instant());
 	}
 
 	Language language(String username) {

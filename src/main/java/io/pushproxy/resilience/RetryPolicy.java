@@ -27,6 +27,8 @@ public class RetryPolicy {
 
 	private final Duration attemptTime;
 
+	private final Duration maxRetryAfter;
+
 	public RetryPolicy(AgoraProperties agora) {
 		AgoraProperties.Retry retry = agora.retry();
 		this.maxAttempts = retry.maxAttempts();
@@ -34,6 +36,12 @@ public class RetryPolicy {
 		this.initialMillis = retry.initialBackoff().toMillis();
 		this.maxMillis = retry.maxBackoff().toMillis();
 		this.attemptTime = agora.http().connectTimeout().plus(agora.http().readTimeout());
+		this.maxRetryAfter = retry.maxRetryAfter();
+	}
+
+	/** The longest upstream {@code Retry-After} the proxy honours; longer ones are taken as this. */
+	public Duration maxRetryAfter() {
+		return this.maxRetryAfter;
 	}
 
 	/** The total time one request may spend on attempts and waits. */

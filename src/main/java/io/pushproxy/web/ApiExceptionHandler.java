@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.pushproxy.agora.UpstreamFailure;
+import io.pushproxy.security.Caller;
+import io.pushproxy.security.SecurityProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +44,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+	private final SecurityProperties security;
+
+	ApiExceptionHandler(SecurityProperties security) {
+		this.security = security;
+	}
+
 	@ExceptionHandler(UpstreamFailure.class)
 	ResponseEntity<Object> upstreamFailure(UpstreamFailure failure, HttpServletRequest request) {
 		ProblemType type = switch (failure.kind()) {
 			case REJECTED -> ProblemType.UPSTREAM_REJECTED;
 			case FORBIDDEN -> ProblemType.UPSTREAM_FORBIDDEN;
 			case NOT_FOUND -> ProblemType.UPSTREAM_NOT_FOUND;
+			case MISCONFIGURED -> ProblemType.UPSTREAM_MISCONFIGURED;
+			case PLAN_LIMIT -> ProblemType.UPSTREAM_PLAN_LIMIT;
 			case QUOTA_SPENT -> ProblemType.QUOTA_SPENT;
 			case UPSTREAM_RATE_LIMITED -> ProblemType.UPSTREAM_RATE_LIMITED;
 			case CREDENTIALS_REJECTED -> ProblemType.UPSTREAM_CREDENTIALS;
@@ -62,7 +72,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (retryAfter != null && tryLater) {
 			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
 		}
-		return answer(Problems.of(type, failure.getMessage(), request), headers);
+		return answer(Problems.of(type, detail(failure), request), headers);
+	}
+
+	/**
+	 * The proxy's own fixed text; Agora's {@code error_description} only for an admin
+	 * caller (an internal service that may act on it). A mobile user never sees Agora's
+	 * words: they can name internals and are not written for end users. The gateway logs
+	 * them with the request id.
+	 */
+	private String detail(UpstreamFailure failure) {
+		String said = failure.upstreamDescription();
+		boolean admin = said != null && Caller.current(this.security).map(Caller::admin).orElse(false);
+		return admin ? said : failure.getMessage();
 	}
 
 	@ExceptionHandler(InvalidRequestException.class)

@@ -112,7 +112,7 @@ class AgoraGatewayRetryTests {
 	void aRequestThatCannotGetAPermitInTimeIsRefusedAtOnceRatherThanAfterTheWholeWait() {
 		AgoraProperties tight = new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
 				TestApp.APP_CERTIFICATE, null, null, null, null,
-				new AgoraProperties.RateLimit(2, 2, 2, 2, 2, 2, 2, 2, Duration.ofMillis(300), null), null, null, null);
+				new AgoraProperties.RateLimit(2, 2, 2, 2, 2, 2, 2, 2, 2, Duration.ofMillis(300), null), null, null, null);
 		OperationBudgets budgets = new OperationBudgets(RateLimiterRegistry.ofDefaults(), tight);
 		assertThat(budgets.tryAcquire(AgoraOperation.GET_LANGUAGE)).isTrue();
 
@@ -167,8 +167,9 @@ class AgoraGatewayRetryTests {
 		return new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
 				TestApp.APP_CERTIFICATE, null, null, null, null,
 				new AgoraProperties.RateLimit(perSecond, perSecond, perSecond, perSecond, perSecond, perSecond,
-						perSecond, perSecond, maxWait, null),
-				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5)), null, null);
+						perSecond, perSecond, perSecond, maxWait, null),
+				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5), null), null,
+				null);
 	}
 
 	private static RetryableException ioFailure(IOException cause) {

@@ -97,25 +97,28 @@ class AgoraGatewayTests extends WireMockProxyTest {
 	}
 
 	@Test
-	void anUpstreamBadRequestIsPassedOnWithItsDescription() {
+	void anUpstreamBadRequestIsA400WithTheProxysOwnTextForAUser() {
 		upstream.stubFor(get(LANGUAGE).willReturn(error(400, "illegal_argument", "username alice is not legal")));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
-		assertThat(answer.json().get("detail").asString()).isEqualTo("username alice is not legal");
+		assertThat(answer.json().get("detail").asString()).isEqualTo("Agora rejected the request");
 		assertThat(answer.json().get("type").asString()).isEqualTo("urn:agora-push-proxy:problem:upstream-rejected");
 		upstream.verify(1, getRequestedFor(urlEqualTo(LANGUAGE)));
 	}
 
 	@Test
-	void anUnknownUserUpstreamIsA404() {
-		upstream.stubFor(get(LANGUAGE).willReturn(error(404, "service_resource_not_found", "user not found")));
+	void anUnregisteredUserUpstreamIsA404() {
+		upstream.stubFor(get(LANGUAGE).willReturn(error(400, "illegal_argument",
+				"com.easemob.im.common.exception.RequiredPropertyNotFoundException",
+				"Entity user requires a property named username")));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
-		assertThat(answer.json().get("detail").asString()).isEqualTo("user not found");
+		assertThat(answer.json().get("type").asString()).isEqualTo("urn:agora-push-proxy:problem:upstream-not-found");
+		assertThat(answer.json().get("detail").asString()).isEqualTo("Agora has no such user or template");
 		upstream.verify(1, getRequestedFor(urlEqualTo(LANGUAGE)));
 	}
 

@@ -28,6 +28,7 @@ import static io.pushproxy.emulator.ChatOperations.DELETE_TEMPLATE;
 import static io.pushproxy.emulator.ChatOperations.GET_LANGUAGE;
 import static io.pushproxy.emulator.ChatOperations.GET_PUSH_SETTINGS;
 import static io.pushproxy.emulator.ChatOperations.GET_TEMPLATE;
+import static io.pushproxy.emulator.ChatOperations.GET_USER;
 import static io.pushproxy.emulator.ChatOperations.SET_LANGUAGE;
 import static io.pushproxy.emulator.ChatOperations.SET_PUSH_SETTINGS;
 import static io.pushproxy.emulator.ChatOperations.TOKEN;
@@ -39,7 +40,11 @@ import static io.pushproxy.emulator.ChatOperations.USER_ATTRIBUTES;
  * and records every authenticated request's arrival time per operation, so tests can
  * assert what a client sent and how fast.
  * <p>
- * Operations: {@code user-attributes}, {@code set-push-settings}, {@code get-push-settings},
+ * Like Agora it answers a push call for a user that was never registered, and a missing
+ * template, with a 400 naming the exception ({@code RequiredPropertyNotFoundException},
+ * {@code EntityNotFoundException}), and a wrong URL with 404 {@code url is invalid}.
+ * <p>
+ * Operations: {@code user-attributes}, {@code get-user}, {@code set-push-settings}, {@code get-push-settings},
  * {@code set-language}, {@code get-language}, {@code create-template}, {@code get-template},
  * {@code delete-template} and {@code token}.
  */
@@ -110,7 +115,11 @@ public final class AgoraEmulator implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	/** Creates the user if absent; usernames are case-insensitive and stored lower-cased. */
+	/**
+	 * Registers the user if absent; usernames are case-insensitive and stored lower-cased.
+	 * Users never registered are answered as Agora answers them: 400
+	 * {@code RequiredPropertyNotFoundException}.
+	 */
 	public void registerUser(String username) {
 		if (username == null || !ChatOperations.USERNAME.matcher(username).matches()) {
 			throw new IllegalArgumentException("username " + username + " is not legal");
@@ -227,7 +236,7 @@ public final class AgoraEmulator implements AutoCloseable {
 		envelope.put("application", this.applicationUuid);
 		envelope.put("path", route.envelopePath());
 		envelope.put("uri", baseUrl() + rawPath);
-		if (operation.equals(USER_ATTRIBUTES)) {
+		if (operation.equals(USER_ATTRIBUTES) || operation.equals(GET_USER)) {
 			envelope.put("entities", List.of(result));
 		}
 		else {
@@ -308,7 +317,7 @@ public final class AgoraEmulator implements AutoCloseable {
 			}
 			if (n >= 2 && s.get(0).equals("users")) {
 				if (n == 2) {
-					return new Route("/users", Map.of("PUT", USER_ATTRIBUTES), List.of(s.get(1)));
+					return new Route("/users", Map.of("PUT", USER_ATTRIBUTES, "GET", GET_USER), List.of(s.get(1)));
 				}
 				if (n == 4 && s.get(2).equals("notification") && s.get(3).equals("language")) {
 					return new Route("/users", Map.of("GET", GET_LANGUAGE, "PUT", SET_LANGUAGE), List.of(s.get(1)));

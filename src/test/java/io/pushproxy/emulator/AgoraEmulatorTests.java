@@ -202,7 +202,7 @@ class AgoraEmulatorTests {
 		HttpResponse<String> deleted = call("DELETE", "/notification/template/test7", null);
 		assertThat(json(deleted).get("action").asString()).isEqualTo("delete");
 		assertThat(json(deleted).get("data")).isEqualTo(data);
-		assertError(call("GET", "/notification/template/test7", null), 404, "service_resource_not_found");
+		assertError(call("GET", "/notification/template/test7", null), 400, "entity_not_found");
 	}
 
 	@Test
@@ -214,15 +214,66 @@ class AgoraEmulatorTests {
 	}
 
 	@Test
-	void unknownUsersAndTemplatesAreServiceResourcesNotFound() {
-		HttpResponse<String> response = call("PUT", "/users/carol", "{\"nickname\":\"C\"}");
+	void usersNeverRegisteredAreA400NamingRequiredPropertyNotFoundException() {
+		List<HttpResponse<String>> answers = List.of(call("PUT", "/users/carol", "{\"nickname\":\"C\"}"),
+				call("GET", "/users/carol", null), call("GET", "/users/carol/notification/user/carol", null),
+				call("PUT", "/users/carol/notification/chatgroup/42", "{\"type\":\"NONE\"}"),
+				call("GET", "/users/carol/notification/language", null),
+				call("PUT", "/users/carol/notification/language", "{\"translationLanguage\":\"en\"}"));
 
-		assertError(response, 404, "service_resource_not_found");
-		assertThat(json(response).get("error_description").asString()).isEqualTo("Service resource not found");
-		assertError(call("GET", "/users/carol/notification/user/carol", null), 404, "service_resource_not_found");
-		assertError(call("GET", "/users/carol/notification/language", null), 404, "service_resource_not_found");
-		assertError(call("GET", "/notification/template/nothing", null), 404, "service_resource_not_found");
-		assertError(call("DELETE", "/notification/template/nothing", null), 404, "service_resource_not_found");
+		assertThat(answers).allSatisfy((response) -> {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+			JsonNode body = json(response);
+			assertThat(body.get("exception").asString()).endsWith(".RequiredPropertyNotFoundException");
+			assertThat(body.get("error_description").asString())
+				.isEqualTo("Entity user requires a property named username");
+		});
+		assertThat(call("GET", "/users/CAROL", null).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void missingTemplatesAreA400NamingEntityNotFoundException() {
+		List<HttpResponse<String>> answers = List.of(call("GET", "/notification/template/nothing", null),
+				call("DELETE", "/notification/template/nothing", null));
+
+		assertThat(answers).allSatisfy((response) -> {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+			JsonNode body = json(response);
+			assertThat(body.get("exception").asString()).endsWith(".EntityNotFoundException");
+			assertThat(body.get("error_description").asString()).isEqualTo("nothing template is not exist");
+		});
+	}
+
+	@Test
+	void aUserIsReadWithNicknameAndDisplayStyleOnlyOnceSet() {
+		JsonNode fresh = json(call("GET", "/users/Alice", null));
+
+		assertThat(fresh.get("action").asString()).isEqualTo("get");
+		assertThat(fresh.has("data")).isFalse();
+		JsonNode entity = fresh.get("entities").get(0);
+		assertThat(entity.get("username").asString()).isEqualTo("alice");
+		assertThat(entity.has("nickname")).isFalse();
+		assertThat(entity.has("notification_display_style")).isFalse();
+
+		call("PUT", "/users/alice", "{\"nickname\":\"Al\",\"notification_display_style\":1}");
+		JsonNode set = json(call("GET", "/users/alice", null)).get("entities").get(0);
+
+		assertThat(set.get("nickname").asString()).isEqualTo("Al");
+		assertThat(set.get("notification_display_style").asInt()).isEqualTo(1);
+		assertThat(this.emulator.arrivals("get-user")).hasSize(2);
+	}
+
+	@Test
+	void anEndedDoNotDisturbKeepsAnsweringItsPastEndTime() throws InterruptedException {
+		long before = System.currentTimeMillis();
+		call("PUT", "/users/alice/notification/user/alice", "{\"ignoreDuration\":1}");
+		Thread.sleep(20);
+
+		long endsAt = json(call("GET", "/users/alice/notification/user/alice", null)).get("data")
+			.get("ignoreDuration")
+			.asLong();
+
+		assertThat(endsAt).isGreaterThanOrEqualTo(before + 1).isLessThan(System.currentTimeMillis());
 	}
 
 	@Test
@@ -393,11 +444,14 @@ class AgoraEmulatorTests {
 			.GET());
 
 		assertError(otherApp, 404, "organization_application_not_found");
-		assertError(call("GET", "/chatgroups", null), 404, "resource_not_found");
+		assertThat(json(otherApp).get("error_description").asString()).isEqualTo("url is invalid");
+		HttpResponse<String> wrongPath = call("GET", "/chatgroups", null);
+		assertError(wrongPath, 404, "service_resource_not_found");
+		assertThat(json(wrongPath).get("error_description").asString()).isEqualTo("url is invalid");
 		HttpResponse<String> deleteWithoutName = call("DELETE", "/notification/template", null);
 		assertThat(deleteWithoutName.statusCode()).isEqualTo(405);
 		assertThat(deleteWithoutName.headers().firstValue("Allow")).hasValue("POST");
-		assertThat(call("GET", "/users/alice", null).statusCode()).isEqualTo(405);
+		assertThat(call("DELETE", "/users/alice", null).statusCode()).isEqualTo(405);
 	}
 
 	private void warmUp() {

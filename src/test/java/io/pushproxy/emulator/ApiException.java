@@ -60,20 +60,29 @@ final class ApiException extends RuntimeException {
 				"org.apache.usergrid.management.exceptions.BadAccessTokenException", description);
 	}
 
-	static ApiException serviceResourceNotFound() {
-		return new ApiException(404, "service_resource_not_found",
-				"org.apache.usergrid.services.exceptions.ServiceResourceNotFoundException",
-				"Service resource not found");
+	/** A push call for a user that was never registered (Easemob's push error table). */
+	static ApiException userNotRegistered() {
+		return new ApiException(400, "required_property_not_found",
+				"org.apache.usergrid.persistence.exceptions.RequiredPropertyNotFoundException",
+				"Entity user requires a property named username");
 	}
 
+	/** A template call for a name that does not exist (Easemob's push error table). */
+	static ApiException templateNotFound(String name) {
+		return new ApiException(400, "entity_not_found",
+				"org.apache.usergrid.persistence.exceptions.EntityNotFoundException", name + " template is not exist");
+	}
+
+	/** A path that names no call: a wrong URL. */
 	static ApiException resourceNotFound() {
-		return new ApiException(404, "resource_not_found", "javax.ws.rs.NotFoundException", "Resource not found");
+		return new ApiException(404, "service_resource_not_found",
+				"org.apache.usergrid.services.exceptions.ServiceResourceNotFoundException", "url is invalid");
 	}
 
+	/** A path whose org or app is not this App Key's: a wrong URL too. */
 	static ApiException organizationApplicationNotFound(String orgApp) {
 		return new ApiException(404, "organization_application_not_found",
-				"org.apache.usergrid.rest.exceptions.OrganizationApplicationNotFoundException",
-				"Could not find application for " + orgApp + " from URI: " + orgApp);
+				"org.apache.usergrid.rest.exceptions.OrganizationApplicationNotFoundException", "url is invalid");
 	}
 
 	static ApiException methodNotAllowed() {

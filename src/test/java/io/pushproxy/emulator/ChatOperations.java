@@ -8,12 +8,14 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The nine offline-push operations: checks path parameters and bodies as strictly as the
+ * The nine offline-push operations and reading a user: checks path parameters and bodies as strictly as the
  * reference describes, then reads or changes {@link EmulatorState}.
  */
 final class ChatOperations {
 
 	static final String USER_ATTRIBUTES = "user-attributes";
+
+	static final String GET_USER = "get-user";
 
 	static final String SET_PUSH_SETTINGS = "set-push-settings";
 
@@ -59,6 +61,7 @@ final class ChatOperations {
 	Map<String, Object> handle(String operation, List<String> params, JsonBody body) {
 		return switch (operation) {
 			case USER_ATTRIBUTES -> updateUser(username(params.get(0)), body);
+			case GET_USER -> this.state.user(username(params.get(0)));
 			case GET_PUSH_SETTINGS -> pushSettings(conversation(params));
 			case SET_PUSH_SETTINGS -> updatePushSettings(conversation(params), body);
 			case GET_LANGUAGE -> this.state.language(username(params.get(0)));

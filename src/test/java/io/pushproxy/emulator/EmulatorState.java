@@ -52,7 +52,8 @@ final class EmulatorState {
 
 	/**
 	 * Applies the settings that are not null. Like the real service, the stored
-	 * ignoreDuration is the absolute time in ms at which do-not-disturb ends.
+	 * ignoreDuration is the absolute time in ms at which do-not-disturb ends, and it stays
+	 * in the answers after that time has passed (only 0 resets it).
 	 */
 	synchronized Map<String, Object> updatePushSettings(String username, String chatType, String key,
 			boolean appLevel, String type, String ignoreInterval, Long ignoreDurationMs) {
@@ -101,10 +102,16 @@ final class EmulatorState {
 		return template.toData();
 	}
 
+	/** The user entity, as {@code GET /users/{username}} answers it. */
+	synchronized Map<String, Object> user(String username) {
+		return requireUser(username).toEntity();
+	}
+
+	/** Only registered users exist: the push calls answer any other with Agora's 400. */
 	private User requireUser(String username) {
 		User user = this.users.get(normalizeUsername(username));
 		if (user == null) {
-			throw ApiException.serviceResourceNotFound();
+			throw ApiException.userNotRegistered();
 		}
 		return user;
 	}
@@ -112,7 +119,7 @@ final class EmulatorState {
 	private Template requireTemplate(String name) {
 		Template template = this.templates.get(name);
 		if (template == null) {
-			throw ApiException.serviceResourceNotFound();
+			throw ApiException.templateNotFound(name);
 		}
 		return template;
 	}

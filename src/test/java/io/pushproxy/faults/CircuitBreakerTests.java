@@ -90,7 +90,9 @@ class CircuitBreakerTests extends WireMockProxyTest {
 	@Test
 	void clientErrorsDoNotCountAsFailures() {
 		String settings = PREFIX + "/users/alice/notification/user/alice";
-		upstream.stubFor(get(settings).willReturn(error(404, "service_resource_not_found", "no such user")));
+		upstream.stubFor(get(settings).willReturn(error(400, "required_property_not_found",
+				"org.apache.usergrid.persistence.exceptions.RequiredPropertyNotFoundException",
+				"Entity user requires a property named username")));
 
 		for (int i = 0; i < 8; i++) {
 			assertProblem(this.api.get("/v1/users/alice/push/settings", ALICE), 404, "upstream-not-found");

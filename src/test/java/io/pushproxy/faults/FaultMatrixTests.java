@@ -34,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every way Agora can fail, staged by WireMock: the app-facing answer (status, type,
  * Retry-After) and what upstream saw. Timeouts are short here (connect 200 ms, read
- * 500 ms, budget 1 s) in the same proportions as the defaults (1 s, 3 s, 5 s).
+ * 500 ms, budget 1.2 s) in the same proportions as the defaults (1 s, 3 s, 6 s).
  */
 @TestPropertySource(properties = { "agora.http.connect-timeout=200ms", "agora.http.read-timeout=500ms",
-		"agora.retry.budget=1s", "agora.circuit-breaker.minimum-calls=10000" })
+		"agora.retry.budget=1200ms", "agora.circuit-breaker.minimum-calls=10000" })
 @ExtendWith(OutputCaptureExtension.class)
 class FaultMatrixTests extends WireMockProxyTest {
 
@@ -204,24 +204,32 @@ class FaultMatrixTests extends WireMockProxyTest {
 	}
 
 	@Test
-	void a403IsPassedOnWithItsDescription() {
+	void a403IsPassedOnWithAFixedTextForAUserAndAgorasOwnForAnAdmin() {
 		upstream.stubFor(get(LANGUAGE).willReturn(error(403, "forbidden_op", "push advanced features are not enabled")));
 
-		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
+		Answer user = this.api.get("/v1/users/alice/push/language", ALICE);
+		Answer admin = this.api.get("/v1/users/alice/push/language", TestJwts.admin());
 
-		assertProblem(answer, 403, "upstream-forbidden");
-		assertThat(answer.json().get("detail").asString()).isEqualTo("push advanced features are not enabled");
-		upstream.verify(1, getRequestedFor(urlEqualTo(LANGUAGE)));
+		assertProblem(user, 403, "upstream-forbidden");
+		assertThat(user.json().get("detail").asString()).isEqualTo("Agora refused the operation for this App Key");
+		assertProblem(admin, 403, "upstream-forbidden");
+		assertThat(admin.json().get("detail").asString()).isEqualTo("push advanced features are not enabled");
+		upstream.verify(2, getRequestedFor(urlEqualTo(LANGUAGE)));
 	}
 
 	@Test
-	void a404IsPassedOnWithItsDescription() {
-		upstream.stubFor(get(LANGUAGE).willReturn(error(404, "service_resource_not_found", "user alice not found")));
+	void a404IsTheProxysMisconfigurationA502LoggedAtError(CapturedOutput output) {
+		upstream.stubFor(get(LANGUAGE).willReturn(error(404, "organization_application_not_found", "url is invalid")));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
 
-		assertProblem(answer, 404, "upstream-not-found");
-		assertThat(answer.json().get("detail").asString()).isEqualTo("user alice not found");
+		assertProblem(answer, 502, "upstream-misconfigured");
+		assertThat(answer.json().get("detail").asString()).doesNotContain("url is invalid");
+		upstream.verify(1, getRequestedFor(urlEqualTo(LANGUAGE)));
+		assertThat(output.getOut().lines()
+			.filter((line) -> line.contains(answer.header("X-Request-Id")) && line.contains("ERROR")
+					&& line.contains("status=404") && line.contains("url is invalid")))
+			.hasSize(1);
 	}
 
 	@ParameterizedTest(name = "200 with body [{0}]")

@@ -284,7 +284,9 @@ class ApiFuzzTests {
 
 	@Provide
 	Arbitrary<Body> appSettingsBodies() {
-		return FuzzInputs.objectBodies(settingsFields(), (present) -> Verdict.of(!present.isEmpty()));
+		// DEFAULT means "inherit the app level": the app level itself refuses it
+		return FuzzInputs.objectBodies(settingsFields(), (present) -> Verdict.of(!present.isEmpty()
+				&& !(present.containsKey("mode") && "DEFAULT".equals(present.get("mode").upstream()))));
 	}
 
 	@Provide

@@ -399,12 +399,18 @@ final class FuzzInputs {
 				w(1, wrongTypes()), w(1, jsonNull(Verdict.BAD, null))));
 	}
 
-	/** {@code quietHours} at app level: objects of two clocks, null (clears them), and the rest. */
+	/**
+	 * {@code quietHours} at app level: objects of two clocks (never equal ones), null (clears
+	 * them), and the rest.
+	 */
 	static Arbitrary<FieldValue> quietHours() {
 		Arbitrary<FieldValue> clocks = clocks();
 		Arbitrary<FieldValue> pairs = Combinators.combine(clocks, clocks)
 			.as((start, end) -> new FieldValue("{\"start\":" + start.json() + ",\"end\":" + end.json() + "}",
-					start.verdict().and(end.verdict()), start.upstream() + "-" + end.upstream()));
+					// start equal to end is ambiguous upstream (00:00-00:00 is off, others all day)
+					start.verdict().and(end.verdict())
+						.and(Verdict.of(start.upstream() == null || !start.upstream().equals(end.upstream()))),
+					start.upstream() + "-" + end.upstream()));
 		Arbitrary<FieldValue> broken = Combinators.combine(clocks, clocks, Arbitraries.integers().between(0, 6))
 			.as((start, end, shape) -> switch (shape) {
 				case 0 -> new FieldValue("{\"start\":" + start.json() + "}", Verdict.BAD, null);

@@ -18,9 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks a request the proxy sent upstream against the contract: only the nine Agora calls,
- * path segments of {@code [A-Za-z0-9_.-]{1,64}} that are not dot segments, and bodies whose
- * every field satisfies the validation table.
+ * Checks a request the proxy sent upstream against the contract: only the nine Agora calls
+ * and {@code GET /users/{u}}, path segments of {@code [A-Za-z0-9_.-]{1,64}} that are not dot
+ * segments, and bodies whose every field satisfies the validation table (so no
+ * {@code DEFAULT} at the app level and no quiet hours with start equal to end).
  */
 final class UpstreamContract {
 
@@ -74,6 +75,9 @@ final class UpstreamContract {
 	private static void route(String method, String[] s, JsonNode body, List<String> problems) {
 		if (s.length == 2 && "users".equals(s[0]) && "PUT".equals(method)) {
 			userAttributes(body, problems);
+		}
+		else if (s.length == 2 && "users".equals(s[0]) && "GET".equals(method)) {
+			// get-user: reading the user entity, nothing to check beyond the segment
 		}
 		else if (s.length == 5 && "users".equals(s[0]) && "notification".equals(s[2])
 				&& ("user".equals(s[3]) || "chatgroup".equals(s[3])) && ("GET".equals(method) || "PUT".equals(method))) {
@@ -136,6 +140,9 @@ final class UpstreamContract {
 		if (type != null && !(type.isString() && PUSH_TYPES.contains(type.stringValue()))) {
 			problems.add("type " + show(type) + " is not ALL, AT, NONE or DEFAULT");
 		}
+		if (appLevel && type != null && type.isString() && "DEFAULT".equals(type.stringValue())) {
+			problems.add("type DEFAULT (inherit the app level) sent at the app level");
+		}
 		JsonNode interval = body.get("ignoreInterval");
 		if (interval != null) {
 			if (!appLevel) {
@@ -143,6 +150,10 @@ final class UpstreamContract {
 			}
 			if (!(interval.isString() && ContractRules.INTERVAL.matcher(interval.stringValue()).matches())) {
 				problems.add("ignoreInterval " + show(interval) + " is not empty or HH:MM-HH:MM");
+			}
+			else if (!interval.stringValue().isEmpty() && interval.stringValue().substring(0, 5)
+				.equals(interval.stringValue().substring(6))) {
+				problems.add("ignoreInterval " + show(interval) + " has start equal to end (off or all day upstream)");
 			}
 		}
 		JsonNode duration = body.get("ignoreDuration");

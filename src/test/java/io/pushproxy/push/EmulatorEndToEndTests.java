@@ -1,5 +1,7 @@
 package io.pushproxy.push;
 
+import java.util.List;
+
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.EmulatorProxyTest;
 import io.pushproxy.support.TestJwts;
@@ -71,6 +73,68 @@ class EmulatorEndToEndTests extends EmulatorProxyTest {
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
 		assertThat(answer.json().get("type").asString()).isEqualTo("urn:agora-push-proxy:problem:upstream-not-found");
+	}
+
+	@Test
+	void anUnregisteredUserIsA404WhateverTheOperationWithAgorasTextOnlyForAnAdmin() {
+		String dave = TestJwts.user("dave");
+
+		Answer name = this.api.put("/v1/users/dave/push/display-name", "{\"displayName\":\"D\"}", dave);
+		Answer settings = this.api.put("/v1/users/me/push/settings", "{\"mode\":\"NONE\"}", dave);
+		Answer language = this.api.get("/v1/users/me/push/language", dave);
+		Answer byAdmin = this.api.get("/v1/users/dave/push/settings", TestJwts.admin());
+
+		assertThat(List.of(name, settings, language, byAdmin)).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+			assertThat(answer.json().get("type").asString())
+				.isEqualTo("urn:agora-push-proxy:problem:upstream-not-found");
+		});
+		assertThat(name.json().get("detail").asString()).isEqualTo("Agora has no such user or template");
+		assertThat(byAdmin.json().get("detail").asString()).isEqualTo("Entity user requires a property named username");
+	}
+
+	@Test
+	void anEndedDoNotDisturbIsNullThoughAgoraKeepsItsEndTime() throws InterruptedException {
+		String carol = TestJwts.user("carol");
+		Answer set = this.api.put("/v1/users/me/push/settings", "{\"doNotDisturbFor\":\"PT0.001S\"}", carol);
+		assertThat(set.status()).as(set.toString()).isEqualTo(200);
+		Thread.sleep(20);
+
+		Answer read = this.api.get("/v1/users/me/push/settings", carol);
+
+		assertThat(read.status()).as(read.toString()).isEqualTo(200);
+		assertThat(read.body()).contains("\"doNotDisturbUntil\":null");
+		assertThat(read.json().get("mode").asString()).isEqualTo("ALL");
+	}
+
+	@Test
+	void theAppLevelRefusesModeDefaultAndEqualQuietHoursWithoutCallingAgora() {
+		String carol = TestJwts.user("carol");
+
+		Answer mode = this.api.put("/v1/users/me/push/settings", "{\"mode\":\"DEFAULT\"}", carol);
+		Answer quiet = this.api.put("/v1/users/me/push/settings",
+				"{\"quietHours\":{\"start\":\"00:00\",\"end\":\"00:00\"}}", carol);
+
+		assertThat(mode.status()).isEqualTo(400);
+		assertThat(mode.json().get("errors").get(0).get("field").asString()).isEqualTo("mode");
+		assertThat(quiet.status()).isEqualTo(400);
+		assertThat(quiet.json().get("errors").get(0).get("field").asString()).isEqualTo("quietHours");
+		assertThat(emulator.arrivals("set-push-settings")).isEmpty();
+	}
+
+	@Test
+	void aMissingTemplateIsA404AndNotRetried() {
+		Answer read = this.api.get("/v1/push/templates/nosuchtemplate", TestJwts.admin());
+		Answer delete = this.api.delete("/v1/push/templates/nosuchtemplate", TestJwts.admin());
+
+		assertThat(List.of(read, delete)).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+			assertThat(answer.json().get("type").asString())
+				.isEqualTo("urn:agora-push-proxy:problem:upstream-not-found");
+		});
+		assertThat(read.json().get("detail").asString()).isEqualTo("nosuchtemplate template is not exist");
+		assertThat(emulator.arrivals("get-template")).hasSize(1);
+		assertThat(emulator.arrivals("delete-template")).hasSize(1);
 	}
 
 }

@@ -66,7 +66,7 @@ class UserPushApiTests extends WireMockProxyTest {
 	@Test
 	void appLevelSettingsReadTheUsersOwnKeyAndTurnTheAbsoluteIgnoreDurationIntoAnInstant() {
 		upstream.stubFor(get(PREFIX + "/users/alice/notification/user/alice").willReturn(okJson(
-				data("{\"type\":\"AT\",\"ignoreInterval\":\"21:30-08:00\",\"ignoreDuration\":1647590149924}"))));
+				data("{\"type\":\"AT\",\"ignoreInterval\":\"21:30-08:00\",\"ignoreDuration\":4102444800924}"))));
 
 		Answer answer = this.api.get("/v1/users/me/push/settings", ALICE);
 
@@ -74,11 +74,42 @@ class UserPushApiTests extends WireMockProxyTest {
 		assertThat(answer.json().get("mode").asString()).isEqualTo("MENTIONS");
 		assertThat(answer.json().get("quietHours").get("start").asString()).isEqualTo("21:30");
 		assertThat(answer.json().get("quietHours").get("end").asString()).isEqualTo("08:00");
-		assertThat(answer.json().get("doNotDisturbUntil").asString()).isEqualTo("2022-03-18T07:55:49.924Z");
+		assertThat(answer.json().get("doNotDisturbUntil").asString()).isEqualTo("2100-01-01T00:00:00.924Z");
 		upstream.verify(1, getRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/user/alice"))
 			.withHeader("Authorization", matching(BEARER_007))
 			.withHeader("Accept", equalTo("application/json"))
 			.withHeader("Content-Type", absent()));
+	}
+
+	@Test
+	void aDoNotDisturbWhoseEndHasPassedIsAnsweredAsNullAtAppAndConversationLevel() {
+		long ended = System.currentTimeMillis() - 1000;
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/user/alice").willReturn(
+				okJson(data("{\"type\":\"NONE\",\"ignoreInterval\":\"\",\"ignoreDuration\":" + ended + "}"))));
+		upstream.stubFor(put(PREFIX + "/users/alice/notification/chatgroup/4711")
+			.willReturn(okJson(data("{\"type\":\"NONE\",\"ignoreDuration\":1647590149924}"))));
+
+		Answer app = this.api.get("/v1/users/alice/push/settings", ALICE);
+		Answer group = this.api.put("/v1/users/alice/push/conversations/group/4711", "{\"mode\":\"NONE\"}", ALICE);
+
+		assertThat(app.status()).as(app.toString()).isEqualTo(200);
+		assertThat(app.body()).contains("\"doNotDisturbUntil\":null");
+		assertThat(group.status()).as(group.toString()).isEqualTo(200);
+		assertThat(group.body()).contains("\"doNotDisturbUntil\":null");
+	}
+
+	@Test
+	void anAppLevelModeOfDefaultNeverSetReadsAsAll() {
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/user/alice")
+			.willReturn(okJson(data("{\"type\":\"DEFAULT\",\"ignoreInterval\":\"\",\"ignoreDuration\":0}"))));
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/user/bob")
+			.willReturn(okJson(data("{\"type\":\"DEFAULT\",\"ignoreDuration\":0}"))));
+
+		Answer app = this.api.get("/v1/users/alice/push/settings", ALICE);
+		Answer conversation = this.api.get("/v1/users/alice/push/conversations/user/bob", ALICE);
+
+		assertThat(app.json().get("mode").asString()).isEqualTo("ALL");
+		assertThat(conversation.json().get("mode").asString()).isEqualTo("DEFAULT");
 	}
 
 	@Test
@@ -137,13 +168,13 @@ class UserPushApiTests extends WireMockProxyTest {
 	@Test
 	void groupConversationSettingsUseTheChatgroupType() {
 		upstream.stubFor(get(PREFIX + "/users/alice/notification/chatgroup/12312312321")
-			.willReturn(okJson(data("{\"type\":\"NONE\",\"ignoreDuration\":1647590149924}"))));
+			.willReturn(okJson(data("{\"type\":\"NONE\",\"ignoreDuration\":4102444800924}"))));
 
 		Answer answer = this.api.get("/v1/users/alice/push/conversations/group/12312312321", ALICE);
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 		assertThat(answer.json().get("mode").asString()).isEqualTo("NONE");
-		assertThat(answer.json().get("doNotDisturbUntil").asString()).isEqualTo("2022-03-18T07:55:49.924Z");
+		assertThat(answer.json().get("doNotDisturbUntil").asString()).isEqualTo("2100-01-01T00:00:00.924Z");
 		assertThat(answer.json().has("quietHours")).isFalse();
 		upstream.verify(1, getRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/chatgroup/12312312321"))
 			.withHeader("Authorization", matching(BEARER_007)));

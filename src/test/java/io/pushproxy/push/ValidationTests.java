@@ -307,6 +307,28 @@ class ValidationTests extends WireMockProxyTest {
 		assertNothingForwarded();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "{\"mode\":\"DEFAULT\"}", "{\"mode\":\"DEFAULT\",\"doNotDisturbFor\":\"PT1H\"}" })
+	void modeDefaultMeansInheritingTheAppLevelSoTheAppLevelRefusesItByName(String body) {
+		Answer answer = this.api.put("/v1/users/alice/push/settings", body, ALICE);
+
+		assertValidationProblem(answer, "mode");
+		assertThat(answer.json().get("errors").get(0).get("message").asString()).contains("DEFAULT");
+		assertNothingForwarded();
+	}
+
+	@ParameterizedTest(name = "quietHours {0}-{0}")
+	@ValueSource(strings = { "00:00", "08:00", "23:59" })
+	void quietHoursWhoseStartEqualsTheirEndAreRefusedWithWhatToSendInstead(String clock) {
+		Answer answer = this.api.put("/v1/users/alice/push/settings",
+				"{\"quietHours\":{\"start\":\"" + clock + "\",\"end\":\"" + clock + "\"}}", ALICE);
+
+		assertValidationProblem(answer, "quietHours");
+		assertThat(answer.json().get("errors").get(0).get("message").asString()).contains("null")
+			.contains("mode: NONE");
+		assertNothingForwarded();
+	}
+
 	static Stream<Arguments> quietHoursOnAConversation() {
 		return Stream.of("user/bob", "group/123")
 			.flatMap((conversation) -> Stream
@@ -341,7 +363,8 @@ class ValidationTests extends WireMockProxyTest {
 				arguments(appLevel, "{\"quietHours\":{\"start\":\"00:00\",\"end\":\"23:59\"}}", appLevelUpstream,
 						"{\"ignoreInterval\":\"00:00-23:59\"}"),
 				arguments(appLevel, "{\"mode\":\"MENTIONS\"}", appLevelUpstream, "{\"type\":\"AT\"}"),
-				arguments(appLevel, "{\"mode\":\"DEFAULT\"}", appLevelUpstream, "{\"type\":\"DEFAULT\"}"),
+				arguments("/v1/users/alice/push/conversations/user/bob", "{\"mode\":\"DEFAULT\"}",
+						"/users/alice/notification/user/bob", "{\"type\":\"DEFAULT\"}"),
 				arguments("/v1/users/alice/push/conversations/group/" + "9".repeat(64),
 						"{\"doNotDisturbFor\":\"P7D\"}", "/users/alice/notification/chatgroup/" + "9".repeat(64),
 						"{\"ignoreDuration\":604800000}"),

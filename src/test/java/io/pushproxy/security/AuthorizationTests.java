@@ -322,16 +322,16 @@ class AuthorizationTests extends WireMockProxyTest {
 
 	@Test
 	void aTemplateUnknownUpstreamIsNotFound() {
-		upstream.stubFor(get(PREFIX + "/notification/template/missing").willReturn(aResponse().withStatus(404)
+		upstream.stubFor(get(PREFIX + "/notification/template/missing").willReturn(aResponse().withStatus(400)
 			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":\"service_resource_not_found\",\"exception\":\"x.Y\",\"timestamp\":1,"
-					+ "\"duration\":0,\"error_description\":\"template not found\"}")));
+			.withBody("{\"error\":\"entity_not_found\",\"exception\":\"x.EntityNotFoundException\","
+					+ "\"timestamp\":1,\"duration\":0,\"error_description\":\"missing template is not exist\"}")));
 
 		Answer answer = this.api.get("/v1/push/templates/missing", ADMIN);
 
 		assertProblem(answer, 404);
-		assertThat(answer.json().get("detail").asString()).contains("template not found");
-		assertThat(answer.body()).doesNotContain("x.Y").doesNotContain("service_resource_not_found");
+		assertThat(answer.json().get("detail").asString()).contains("missing template is not exist");
+		assertThat(answer.body()).doesNotContain("x.EntityNotFoundException").doesNotContain("entity_not_found");
 		upstream.verify(1, getRequestedFor(urlEqualTo(PREFIX + "/notification/template/missing")));
 	}
 

@@ -30,9 +30,14 @@ public final class Upstream {
 
 	/** Agora's error body. */
 	public static ResponseDefinitionBuilder error(int status, String code, String description) {
+		return error(status, code, "com.easemob.Exception", description);
+	}
+
+	/** Agora's error body naming the server-side exception, e.g. {@code ...EntityNotFoundException}. */
+	public static ResponseDefinitionBuilder error(int status, String code, String exception, String description) {
 		return aResponse().withStatus(status)
 			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":\"" + code + "\",\"exception\":\"com.easemob.Exception\",\"timestamp\":1,"
+			.withBody("{\"error\":\"" + code + "\",\"exception\":\"" + exception + "\",\"timestamp\":1,"
 					+ "\"duration\":0,\"error_description\":\"" + description + "\"}");
 	}
 
