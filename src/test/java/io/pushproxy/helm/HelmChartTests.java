@@ -129,9 +129,12 @@ class HelmChartTests {
 	void everyOptionalFeatureOnRendersItsObject() {
 		Rendered rendered = render(ALL_FEATURES_VALUES);
 
-		assertThat(rendered.kinds()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "HorizontalPodAutoscaler",
-				"Ingress", "NetworkPolicy", "PodDisruptionBudget", "Service", "Service", "ServiceAccount",
-				"ServiceMonitor");
+		assertThat(rendered.kinds()).containsExactlyInAnyOrder("ConfigMap", "ConfigMap", "Deployment",
+				"HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "PodDisruptionBudget", "PrometheusRule", "Service",
+				"Service", "ServiceAccount", "ServiceMonitor");
+		assertThat(rendered.objects()).filteredOn((object) -> "ConfigMap".equals(object.get("kind")))
+			.extracting((object) -> at(object, "metadata", "labels").get("grafana_dashboard"))
+			.containsExactlyInAnyOrder(null, "1");
 	}
 
 	// The Deployment
@@ -836,7 +839,11 @@ class HelmChartTests {
 		}
 
 		Map<String, Object> configMapData() {
-			return at(one("ConfigMap"), "data");
+			return at(this.objects.stream()
+				.filter((object) -> "ConfigMap".equals(object.get("kind"))
+						&& FULL_NAME.equals(at(object, "metadata").get("name")))
+				.findFirst()
+				.orElseThrow(), "data");
 		}
 
 		/** Names set by env, and the keys of every ConfigMap or Secret the container loads whole. */
