@@ -29,7 +29,7 @@ class TemplateController {
 		this.templates = templates;
 	}
 
-	@Operation(summary = "Create a push template", description = "name: 1-64 letters and digits; patterns hold placeholders {0}, {1}, ... Answers 201 with Location.")
+	@Operation(operationId = "createTemplate", summary = "Create a push template", description = "name: 1-64 letters and digits; patterns hold placeholders {0}, {1}, ... Answers 201 with Location.")
 	@ApiResponse(responseCode = "201", description = "Created")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Template> create(@Valid @RequestBody TemplateDraft draft) {
@@ -38,13 +38,13 @@ class TemplateController {
 		return ResponseEntity.created(URI.create("/v1/push/templates/" + name)).body(template);
 	}
 
-	@Operation(summary = "Get a push template")
+	@Operation(operationId = "getTemplate", summary = "Get a push template")
 	@GetMapping("/{name}")
 	Template get(@PathVariable @TemplateName String name) {
 		return this.templates.get(name);
 	}
 
-	@Operation(summary = "Delete a push template")
+	@Operation(operationId = "deleteTemplate", summary = "Delete a push template")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@DeleteMapping("/{name}")
 	ResponseEntity<Void> delete(@PathVariable @TemplateName String name) {

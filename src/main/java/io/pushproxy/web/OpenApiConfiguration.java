@@ -1,10 +1,19 @@
 package io.pushproxy.web;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -17,6 +26,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -24,7 +34,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document of the {@code /v1} API at {@code /v3/api-docs}: bearer JWT security,
- * and on every operation the problem+json answers the contract promises.
+ * and on every operation the problem+json answers the contract promises, one example per
+ * {@link ProblemType} of each status, with the {@code X-Request-Id} and {@code Retry-After}
+ * headers.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -33,15 +45,15 @@ class OpenApiConfiguration {
 
 	private static final String PROBLEM = "Problem";
 
-	private static final Map<String, String> ERRORS = Map.of("400",
-			"Invalid path, body or field (never forwarded), or Agora rejected the request", "401",
-			"Missing, expired or badly signed bearer token", "403",
-			"Another user without the admin scope, a template call without it, or a feature Agora refuses", "404",
-			"No such route, or Agora has no such user or template", "429",
-			"The operation's budget is spent or Agora's rate limit was reached; see Retry-After", "502",
-			"Agora failed after retries, answered unreadably, or rejected the proxy's credentials", "503",
-			"Agora kept failing; the operation's circuit is open; see Retry-After", "504",
-			"Agora did not answer in time");
+	private static final String REQUEST_ID = "X-Request-Id";
+
+	private static final String RETRY_AFTER = "Retry-After";
+
+	/** Problem answers any call can get. */
+	private static final Set<Integer> EVERY_CALL = Set.of(400, 401, 403, 404, 406, 429, 500, 502, 503, 504);
+
+	/** Problem answers only a call with a request body can get. */
+	private static final Set<Integer> WITH_A_BODY = Set.of(408, 413, 415);
 
 	@Bean
 	OpenAPI pushProxyOpenApi() {
@@ -52,8 +64,16 @@ class OpenApiConfiguration {
 						+ "Mobile users act for themselves ({user} = their username or 'me'); internal services "
 						+ "with the admin scope act for anyone and manage templates. Every error is "
 						+ "application/problem+json; every answer carries X-Request-Id."))
-			.components(new Components().addSecuritySchemes(BEARER,
-					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+			.addServersItem(new Server().url("/").description("The proxy that serves this document"))
+			.components(new Components()
+				.addSecuritySchemes(BEARER,
+						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT"))
+				.addHeaders(REQUEST_ID, new Header()
+					.description("The caller's request id if it sent a sane one (1-64 of A-Z a-z 0-9 . _ : -), "
+							+ "else a new one; the proxy's log lines carry it")
+					.schema(new StringSchema().example("3f1c0d9e-2b7a-4c51-9d0e-5a8f6b1c2d3e")))
+				.addHeaders(RETRY_AFTER, new Header().description("Seconds to wait before trying again")
+					.schema(new IntegerSchema().example(1))))
 			.addSecurityItem(new SecurityRequirement().addList(BEARER));
 	}
 
@@ -62,18 +82,50 @@ class OpenApiConfiguration {
 		return (openApi) -> {
 			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
 			openApi.getPaths()
-				.values()
-				.forEach((path) -> path.readOperations().forEach(OpenApiConfiguration::addProblemAnswers));
+				.forEach((path, item) -> item.readOperationsMap()
+					.forEach((method, operation) -> addProblemAnswers(path, method, operation)));
 		};
 	}
 
-	private static void addProblemAnswers(Operation operation) {
+	private static void addProblemAnswers(String path, PathItem.HttpMethod method, Operation operation) {
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
-		ERRORS.forEach((status, description) -> responses.putIfAbsent(status,
-				new ApiResponse().description(description)
-					.content(new Content().addMediaType("application/problem+json",
-							new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))))));
+		responses.values().forEach((response) -> response.addHeaderObject(REQUEST_ID, headerRef(REQUEST_ID)));
+		Set<Integer> statuses = new TreeSet<>(EVERY_CALL);
+		if (operation.getRequestBody() != null) {
+			statuses.addAll(WITH_A_BODY);
+		}
+		for (int status : statuses) {
+			List<ProblemType> types = Arrays.stream(ProblemType.values())
+				.filter((type) -> type.status().value() == status)
+				.toList();
+			MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
+			types.forEach((type) -> problem.addExamples(type.slug(), new Example().summary(type.title())
+				.value(example(type, path))));
+			ApiResponse response = new ApiResponse()
+				.description(types.stream().map(ProblemType::slug).collect(Collectors.joining(", ")))
+				.content(new Content().addMediaType("application/problem+json", problem))
+				.addHeaderObject(REQUEST_ID, headerRef(REQUEST_ID));
+			if (status == 429 || status == 503) {
+				response.addHeaderObject(RETRY_AFTER, headerRef(RETRY_AFTER));
+			}
+			responses.putIfAbsent(String.valueOf(status), response);
+		}
 		operation.setResponses(responses);
+	}
+
+	private static Header headerRef(String name) {
+		return new Header().$ref("#/components/headers/" + name);
+	}
+
+	private static Map<String, Object> example(ProblemType type, String path) {
+		Map<String, Object> example = new LinkedHashMap<>();
+		example.put("type", type.type().toString());
+		example.put("title", type.title());
+		example.put("status", type.status().value());
+		example.put("detail", type.title());
+		example.put("instance", path.replace("{user}", "me"));
+		example.put("requestId", "3f1c0d9e-2b7a-4c51-9d0e-5a8f6b1c2d3e");
+		return example;
 	}
 
 	private static Schema<?> problemSchema() {

@@ -42,6 +42,8 @@ public enum ProblemType {
 
 	static final String BASE = "urn:agora-push-proxy:problem:";
 
+	private final String slug;
+
 	private final URI type;
 
 	private final String title;
@@ -49,9 +51,15 @@ public enum ProblemType {
 	private final HttpStatus status;
 
 	ProblemType(String slug, String title, HttpStatus status) {
+		this.slug = slug;
 		this.type = URI.create(BASE + slug);
 		this.title = title;
 		this.status = status;
+	}
+
+	/** The last part of the type URI, e.g. {@code upstream-not-found}. */
+	public String slug() {
+		return this.slug;
 	}
 
 	public URI type() {

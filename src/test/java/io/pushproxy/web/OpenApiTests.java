@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI document holds exactly the eleven operations of the contract, with their
- * error answers, and the committed copy {@code docs/openapi.json} is the one the code
+ * The OpenAPI document holds exactly the eleven operations of the contract, with
+ * operation ids, their error answers (an example per problem type) and headers, and the
+ * committed copy {@code docs/openapi.json} is the one the code
  * generates. Production serves no document ({@link ApiDocsProductionDefaultsTests}); this
  * class turns it on, as the sandbox does.
  */
@@ -43,8 +43,12 @@ class OpenApiTests extends WireMockProxyTest {
 	void theCommittedDocumentIsTheOneTheCodeGenerates() throws IOException {
 		Answer answer = this.api.get("/v3/api-docs", null);
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-		JsonNode generated = normalised(answer.json());
+		JsonNode generated = answer.json();
 
+		// Every build writes the document it generated next to its other outputs.
+		Files.createDirectories(Path.of("target"));
+		Files.writeString(Path.of("target/openapi.json"),
+				JSON.writeValueAsString(JSON.convertValue(generated, Object.class)) + "\n");
 		if (Boolean.getBoolean(WRITE)) {
 			Files.createDirectories(COMMITTED.toAbsolutePath().getParent());
 			Files.writeString(COMMITTED, JSON.writeValueAsString(JSON.convertValue(generated, Object.class)) + "\n");
@@ -103,14 +107,78 @@ class OpenApiTests extends WireMockProxyTest {
 		assertThat(this.api.get("/swagger-ui.html", null).status()).isEqualTo(404);
 	}
 
-	/**
-	 * The document without what depends on the test run: springdoc names the server it was
-	 * asked on, here a random port.
-	 */
-	private static JsonNode normalised(JsonNode document) {
-		ObjectNode copy = (ObjectNode) document.deepCopy();
-		copy.remove("servers");
-		return copy;
+	@Test
+	void everyOperationHasAnIdThatSaysWhatItDoes() {
+		JsonNode paths = this.api.get("/v3/api-docs", null).json().get("paths");
+		List<String> ids = new ArrayList<>();
+		paths.properties().forEach((path) -> path.getValue().properties().forEach((method) -> ids
+			.add(method.getValue().get("operationId").asString())));
+
+		assertThat(ids).containsExactlyInAnyOrder("setDisplayName", "setDisplayStyle", "getPushSettings",
+				"setPushSettings", "getConversationPushSettings", "setConversationPushSettings", "getPushLanguage",
+				"setPushLanguage", "createTemplate", "getTemplate", "deleteTemplate");
+	}
+
+	@Test
+	void everyProblemTypeOfAStatusIsAnExampleOfThatAnswer() {
+		JsonNode responses = this.api.get("/v3/api-docs", null)
+			.json()
+			.get("paths")
+			.get("/v1/users/{user}/push/settings")
+			.get("put")
+			.get("responses");
+
+		for (ProblemType type : ProblemType.values()) {
+			JsonNode answer = responses.get(String.valueOf(type.status().value()));
+			if (type.status().value() == 405) {
+				continue;
+			}
+			assertThat(answer).as("the %s answer of PUT settings", type.status()).isNotNull();
+			JsonNode example = answer.get("content").get("application/problem+json").get("examples").get(type.slug());
+			assertThat(example).as("example %s", type.slug()).isNotNull();
+			assertThat(example.get("value").get("type").asString()).isEqualTo(type.type().toString());
+			assertThat(example.get("value").get("status").asInt()).isEqualTo(type.status().value());
+		}
+	}
+
+	@Test
+	void everyAnswerDeclaresItsRequestIdAndRateAnswersTheirRetryAfter() {
+		JsonNode document = this.api.get("/v3/api-docs", null).json();
+
+		assertThat(document.get("components").get("headers").has("X-Request-Id")).isTrue();
+		document.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((method) -> method
+			.getValue()
+			.get("responses")
+			.properties()
+			.forEach((response) -> {
+				JsonNode headers = response.getValue().get("headers");
+				assertThat(headers).as("%s %s %s", method.getKey(), path.getKey(), response.getKey()).isNotNull();
+				assertThat(headers.has("X-Request-Id")).isTrue();
+				if (response.getKey().equals("429") || response.getKey().equals("503")) {
+					assertThat(headers.has("Retry-After")).as("%s %s", path.getKey(), response.getKey()).isTrue();
+				}
+			})));
+	}
+
+	@Test
+	void theDocumentNamesItsServer() {
+		JsonNode servers = this.api.get("/v3/api-docs", null).json().get("servers");
+
+		assertThat(servers).hasSize(1);
+		assertThat(servers.get(0).get("url").asString()).isEqualTo("/");
+	}
+
+	@Test
+	void theHttpRequestsFolderHasACallForEveryOperation() throws IOException {
+		String requests = Files.readString(Path.of("http/push-proxy.http"));
+		JsonNode paths = this.api.get("/v3/api-docs", null).json().get("paths");
+
+		paths.properties().forEach((path) -> path.getValue().properties().forEach((method) -> {
+			String pattern = "(?m)^" + method.getKey().toUpperCase(Locale.ROOT) + " \\{\\{baseUrl}}"
+					+ path.getKey().replaceAll("\\{[^}]+}", "[^/ ?]+") + "(\\?.*)?$";
+			assertThat(requests).as("http/push-proxy.http has a %s %s request", method.getKey(), path.getKey())
+				.containsPattern(pattern);
+		}));
 	}
 
 	private static String regenerate() {
