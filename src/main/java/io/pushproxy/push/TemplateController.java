@@ -46,7 +46,9 @@ class TemplateController {
 
 	@Operation(operationId = "deleteTemplate", summary = "Delete a push template")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	@DeleteMapping("/{name}")
+	// A 204 has no body, so whatever the caller accepts (a generated client asks for
+	// application/problem+json only) it is not refused with 406.
+	@DeleteMapping(path = "/{name}", produces = MediaType.ALL_VALUE)
 	ResponseEntity<Void> delete(@PathVariable @TemplateName String name) {
 		this.templates.delete(name);
 		return ResponseEntity.noContent().build();
