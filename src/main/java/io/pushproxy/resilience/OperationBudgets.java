@@ -49,6 +49,11 @@ public class OperationBudgets {
 
 	private final Map<AgoraOperation, AtomicLong> pausedUntil = new EnumMap<>(AgoraOperation.class);
 
+	private final Map<AgoraOperation, DepartureGate> gates = new EnumMap<>(AgoraOperation.class);
+
+	/** The operation whose permit this thread holds, until its request is written. */
+	private final ThreadLocal<AgoraOperation> leaving = new ThreadLocal<>();
+
 	private final SharedBudgets shared;
 
 	private final AdaptiveCeilings ceilings;
@@ -83,6 +88,7 @@ public class OperationBudgets {
 			RateLimiterConfig config = configFor(localCeiling, budgets.maxWait());
 			this.limiters.put(operation, registry.rateLimiter(operation.key(), config));
 			this.windows.put(operation, new SendWindow(ceiling));
+			this.gates.put(operation, new DepartureGate(ceiling));
 			this.pausedUntil.put(operation, new AtomicLong(System.nanoTime()));
 			RateLimiter limiter = this.limiters.get(operation);
 			log.info("Budget of {}: {}/s, at most {} in any second{}; local limiter {} permit(s) every {} µs, "
@@ -109,7 +115,25 @@ public class OperationBudgets {
 			return false;
 		}
 		SendWindow.Slot slot = this.windows.get(operation).reserve(notBefore, latest, ceiling(operation));
-		return slot != null && slot.await();
+		if (slot == null || !slot.await()) {
+			return false;
+		}
+		this.leaving.set(operation);
+		return true;
+	}
+
+	/**
+	 * Called on the thread of a permitted call right before its request is written (the
+	 * connection ready): holds the call back while its operation's last second of real
+	 * departures is full, however late the call got here. Does nothing on a thread that
+	 * holds no permit.
+	 */
+	public void departing() {
+		AgoraOperation operation = this.leaving.get();
+		if (operation != null) {
+			this.leaving.remove();
+			this.gates.get(operation).pass(ceiling(operation));
+		}
 	}
 
 	/** The moment from which a call may leave, or {@link #REFUSED} when no permit comes in time. */

@@ -1,15 +1,20 @@
 package io.pushproxy.resilience;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
+import io.pushproxy.agora.token.AccessToken2;
 import io.pushproxy.support.EmulatorProxyTest;
+import io.pushproxy.support.TestApp;
 import io.pushproxy.support.TestJwts;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +39,7 @@ class ColdStartBudgetTests extends EmulatorProxyTest {
 	@Test
 	void aFreshProxyMetByAnImmediateBurstKeepsEverySlidingSecondWithinTheCeiling() {
 		HttpClient client = HttpClient.newHttpClient();
+		warmEmulator(client);
 		HttpRequest request = HttpRequest.newBuilder(this.api.uri("/v1/users/alice/push/language"))
 			.header("Authorization", "Bearer " + TestJwts.user("alice"))
 			.timeout(Duration.ofSeconds(30))
@@ -43,21 +49,39 @@ class ColdStartBudgetTests extends EmulatorProxyTest {
 		List<HttpResponse<Void>> answers = send(client, request, 250, Duration.ofSeconds(2));
 
 		List<Long> arrivals = emulator.arrivals("get-language");
-		int[] perTenth = new int[30];
+		int[] perTenth = new int[40];
 		for (long arrival : arrivals) {
-			int tenth = (int) ((arrival - started) / (SECOND / 10));
+			int tenth = (int) ((arrival - arrivals.get(0)) / (SECOND / 10));
 			if (tenth >= 0 && tenth < perTenth.length) {
 				perTenth[tenth]++;
 			}
 		}
 		int busiest = emulator.maxInAnyWindow("get-language", Duration.ofSeconds(1));
-		System.out.printf("cold start, 250/s at once: upstream calls per 100 ms %s; busiest second %d, "
-				+ "upstream 429s %d, answers 200: %d%n", java.util.Arrays.toString(perTenth), busiest,
+		System.out.printf("cold start, 250/s at once: first call after %d ms, then upstream calls per 100 ms %s; busiest second %d, "
+				+ "upstream 429s %d, answers 200: %d%n", (arrivals.isEmpty() ? -1 : (arrivals.get(0) - started) / 1_000_000),
+				Arrays.toString(perTenth), busiest,
 				emulator.rejectedByRateLimit("get-language"),
 				answers.stream().filter((answer) -> answer.statusCode() == 200).count());
 
 		assertThat(busiest).isLessThanOrEqualTo(95);
 		assertThat(emulator.rejectedByRateLimit("get-language")).isZero();
+	}
+
+	/**
+	 * Agora is warm when a proxy starts: so is the emulator here, called directly (on an
+	 * operation of its own), lest its own first requests stamp late arrivals together.
+	 */
+	private static void warmEmulator(HttpClient client) {
+		String token = AccessToken2.chatAppToken(TestApp.APP_ID, TestApp.APP_CERTIFICATE,
+				System.currentTimeMillis() / 1000, 1, 3600);
+		HttpRequest direct = HttpRequest
+			.newBuilder(URI.create(emulator.baseUrl() + TestApp.PREFIX + "/users/alice/notification/user/alice"))
+			.header("Authorization", "Bearer " + token)
+			.build();
+		for (int round = 0; round < 3; round++) {
+			send(client, direct, 100, Duration.ofMillis(500));
+		}
+		emulator.reset();
 	}
 
 	/** Sends {@code perSecond} requests a second, evenly spaced, for the given time. */
@@ -69,8 +93,10 @@ class ColdStartBudgetTests extends EmulatorProxyTest {
 		long count = time.toNanos() / spacing;
 		for (long i = 0; i < count; i++) {
 			long due = start + i * spacing;
-			while (System.nanoTime() < due) {
-				Thread.onSpinWait();
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				// Parked, not spinning: the two cores are the proxy's and the emulator's.
+				LockSupport.parkNanos(wait);
 			}
 			calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
 		}
