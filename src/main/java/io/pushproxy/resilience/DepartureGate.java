@@ -14,7 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * reach upstream bunched together with the calls that left on time, more than the ceiling
  * in one second (a just-started proxy met by a burst did exactly that). This gate stands
  * right before the request is written, after the connection is ready, and records when
- * each call really left: a call that finds the last second full waits for room.
+ * each call really left: a call that finds the last second full waits for room, and calls
+ * that got here together leave at least half a spacing ({@code 1 s / ceiling / 2}) apart,
+ * so that the late ones do not reach upstream as one burst either. Punctual calls, spaced
+ * a whole spacing apart by the send window, pass without waiting.
  */
 final class DepartureGate {
 
@@ -24,14 +27,17 @@ final class DepartureGate {
 
 	private int next;
 
+	private long last;
+
 	DepartureGate(int capacity) {
 		this.departures = new long[capacity];
 		Arrays.fill(this.departures, System.nanoTime() - 2 * WINDOW_NANOS);
+		this.last = System.nanoTime() - 2 * WINDOW_NANOS;
 	}
 
 	/**
-	 * Waits until fewer than {@code ceiling} calls left in the last second, and records this
-	 * departure.
+	 * Waits until fewer than {@code ceiling} calls left in the last second and half a spacing
+	 * has passed since the last one, and records this departure.
 	 * @return false when interrupted while waiting
 	 */
 	boolean pass(int ceiling) {
@@ -41,8 +47,9 @@ final class DepartureGate {
 			synchronized (this) {
 				long now = System.nanoTime();
 				long limiting = this.departures[(this.next + this.departures.length - limit) % this.departures.length];
-				wait = limiting + WINDOW_NANOS - now;
+				wait = Math.max(limiting + WINDOW_NANOS, this.last + WINDOW_NANOS / limit / 2) - now;
 				if (wait <= 0) {
+					this.last = now;
 					this.departures[this.next] = now;
 					this.next = (this.next + 1) % this.departures.length;
 					return true;
