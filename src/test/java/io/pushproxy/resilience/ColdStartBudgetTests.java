@@ -63,7 +63,11 @@ class ColdStartBudgetTests extends EmulatorProxyTest {
 				emulator.rejectedByRateLimit("get-language"),
 				answers.stream().filter((answer) -> answer.statusCode() == 200).count());
 
-		assertThat(busiest).isLessThanOrEqualTo(95);
+		// The proxy lets at most the ceiling (95) leave in any second (DepartureGateTests); the
+		// five spare calls are for what happens between leaving and being stamped here, which
+		// on two busy cores shared with the emulator is tens of milliseconds. Without the gate
+		// this burst put 120 calls into one second here, and 20 were answered 429.
+		assertThat(busiest).isLessThanOrEqualTo(100);
 		assertThat(emulator.rejectedByRateLimit("get-language")).isZero();
 	}
 
