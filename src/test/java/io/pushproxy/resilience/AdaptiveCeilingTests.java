@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.support.EmulatorProxyTest;
 import io.pushproxy.support.TestJwts;
@@ -36,6 +37,9 @@ class AdaptiveCeilingTests extends EmulatorProxyTest {
 
 	@Autowired
 	private OperationBudgets budgets;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@AfterEach
 	void noOtherCallers() {
@@ -82,6 +86,10 @@ class AdaptiveCeilingTests extends EmulatorProxyTest {
 
 		assertThat(rejected).as("Agora answered 429 within the proxy's ceiling").isPositive();
 		assertThat(ceiling).as("the ceiling came down").isLessThan(95);
+		assertThat(this.meters.get("agora.ratelimit.ceiling").tag("operation", "get-language").gauge().value())
+			.isLessThan(95);
+		assertThat(this.meters.get("agora.ratelimit.ceiling").tag("operation", "set-language").gauge().value())
+			.isEqualTo(95);
 		assertThat(laterCalls).as("most of the 60 free calls a second are used").isGreaterThanOrEqualTo(6 * 30);
 		assertThat(laterRejected).as("few calls get a 429 once the ceiling is down").isLessThanOrEqualTo(laterCalls / 10);
 	}
