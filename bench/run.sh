@@ -4,6 +4,7 @@
 #   bash bench/run.sh            # from the repository root; ~9 minutes
 #   DUR=3s WARMUP=3s QUOTA_DUR=4s bash bench/run.sh   # quick smoke run (numbers meaningless)
 #   PARTS="quota" bash bench/run.sh   # only some of: latency bursts rejections throughput quota quota-redis
+#                                     # shared-budget
 #
 # Everything listens on 127.0.0.1 only. Results go to bench/results/<timestamp>/.
 # See docs/performance.md for the method and the last recorded run.
@@ -15,7 +16,9 @@ ROOT=$PWD
 DUR=${DUR:-15s}            # length of each fixed-rate and throughput run
 WARMUP=${WARMUP:-20s}      # warm-up through the proxy at 500 rps
 QUOTA_DUR=${QUOTA_DUR:-15s}
-PARTS=${PARTS:-latency bursts rejections throughput quota quota-redis}   # a subset runs only those parts
+SB_DUR=${SB_DUR:-40}       # seconds of the shared-budget run
+SB_OTHERS=${SB_OTHERS:-40} # calls per second that "other callers" (the apps' SDK) take of the 100
+PARTS=${PARTS:-latency bursts rejections throughput quota quota-redis shared-budget}   # a subset runs only those parts
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 JAR=$ROOT/target-bench/agora-push-proxy-0.1.0-SNAPSHOT.jar
 APP=$ROOT/target-bench/app   # the jar extracted as the image has it, with its CDS archive
@@ -31,6 +34,9 @@ RPROXY1_MGMT=18094
 RPROXY2_PORT=18085
 RPROXY2_MGMT=18095
 REDIS_PORT=18379
+SB_STUB_PORT=18086
+SBPROXY_PORT=18087
+SBPROXY_MGMT=18097
 
 TS=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$ROOT/bench/results/$TS
@@ -92,7 +98,7 @@ cleanup() {
     [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true
   done
   # keep the stub's access log out of the results (it is large); keep proxy logs' tails
-  for f in proxy.log qproxy.log rproxy1.log rproxy2.log; do
+  for f in proxy.log qproxy.log rproxy1.log rproxy2.log sbproxy.log; do
     [ -f "$WORK/$f" ] && tail -n 200 "$WORK/$f" > "$OUT/$f.tail" || true
   done
   rm -rf "$WORK"
@@ -103,7 +109,7 @@ trap 'exit 130' INT TERM
 
 # Fail early if a port is taken.
 for p in $STUB_PORT $PEER_PORT $PROXY_PORT $PROXY_MGMT $QPROXY_PORT $QPROXY_MGMT $RPROXY1_PORT $RPROXY1_MGMT \
-    $RPROXY2_PORT $RPROXY2_MGMT $REDIS_PORT; do
+    $RPROXY2_PORT $RPROXY2_MGMT $REDIS_PORT $SB_STUB_PORT $SBPROXY_PORT $SBPROXY_MGMT; do
   if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "port $p already in use" >&2; exit 1; fi
 done
 
@@ -524,6 +530,169 @@ if part quota-redis; then
   kill $R1_PID $R2_PID 2>/dev/null || true
 fi
 
+# ---------------------------------------------------------------- shared budget (issue 12)
+# An upstream that counts like Agora, 100 calls in any sliding second, while "other callers"
+# (the apps' own SDK calls) take SB_OTHERS of them, evenly spaced: the proxy's own limiter
+# cannot see them, only Agora's 429s. The stub stamps every call of the proxy; the proxy's
+# ceiling gauge is sampled every second.
+cat > "$WORK/agora_stub.py" <<'PY'
+import collections, http.server, sys, threading, time
+port, log_path = int(sys.argv[1]), sys.argv[2]
+BUDGET = 100
+state = {"others": 0, "next": None, "others_ok": 0, "others_refused": 0}
+admitted = collections.deque()
+lock = threading.Lock()
+log = open(log_path, "w", buffering=1)
+def room(at):
+    while admitted and at - admitted[0] >= 1.0:
+        admitted.popleft()
+    return len(admitted) < BUDGET
+def admit(now):
+    with lock:
+        others = state["others"]
+        if others:
+            spacing = 1.0 / others
+            nxt = state["next"] if state["next"] is not None else now
+            if now - nxt > 1.0:
+                nxt += int((now - nxt - 1.0) / spacing) * spacing
+            while nxt <= now:
+                if room(nxt):
+                    admitted.append(nxt)
+                    state["others_ok"] += 1
+                else:
+                    state["others_refused"] += 1
+                nxt += spacing
+            state["next"] = nxt
+        ok = room(now)
+        if ok:
+            admitted.append(now)
+        log.write(f"{now:.6f} {200 if ok else 429}\n")
+        return ok
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *args):
+        pass
+    def answer(self, status, body):
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+    def do_GET(self):
+        if self.path.endswith("/notification/language"):
+            if admit(time.time()):
+                self.answer(200, '{"data":{"language":"en"}}')
+            else:
+                self.answer(429, '{"error":"reach_limit","exception":"ReachLimitException","error_description":"This request has reached API limit."}')
+        else:
+            self.answer(404, '{"error":"not_found"}')
+    def do_PUT(self):
+        if self.path.startswith("/_others/"):
+            with lock:
+                state.update(others=int(self.path.rsplit("/", 1)[1]), next=None)
+            self.answer(200, "{}")
+        else:
+            self.answer(404, "{}")
+    def do_POST(self):
+        with lock:
+            self.answer(200, '{"others_ok": %d, "others_refused": %d}' % (state["others_ok"], state["others_refused"]))
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+Server(("127.0.0.1", port), Handler).serve_forever()
+PY
+
+cat > "$WORK/shared_budget.py" <<'PY'
+import sys
+log_path, ceil_path, t0, t1, others, others_stats = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+calls = []
+with open(log_path) as f:
+    for line in f:
+        t, code = line.split()
+        t = float(t)
+        if t0 <= t <= t1:
+            calls.append((t, int(code)))
+secs = int(t1 - t0)
+ok = [0] * (secs + 1)
+rej = [0] * (secs + 1)
+for t, c in calls:
+    s = int(t - t0)
+    (ok if c == 200 else rej)[s] += 1
+ceilings = {}
+with open(ceil_path) as f:
+    for line in f:
+        parts = line.split()
+        if len(parts) == 2:
+            s = int(float(parts[0]) - t0)
+            if 0 <= s <= secs:
+                ceilings[s] = parts[1]
+def share(lo, hi):
+    o, r = sum(ok[lo:hi]), sum(rej[lo:hi])
+    return o, r, (r / (o + r) * 100 if o + r else float("nan")), o / max(1, hi - lo)
+free = 100 - others
+print(f"upstream: 100 calls in any sliding second, of which other callers take {others}/s; {free}/s left for the proxy")
+print(f"run: {secs} s of GET language from 40 closed-loop workers of one caller (up to 200/s offered)")
+print("second:            " + " ".join(f"{s:3d}" for s in range(secs)))
+print("proxy calls 200:   " + " ".join(f"{ok[s]:3d}" for s in range(secs)))
+print("proxy calls 429:   " + " ".join(f"{rej[s]:3d}" for s in range(secs)))
+print("ceiling (gauge):   " + " ".join(f"{ceilings.get(s, '-'):>3}" for s in range(secs)))
+for label, lo in (("whole run", 0), ("after the first 10 s", 10)):
+    o, r, pct, per = share(lo, secs)
+    print(f"{label:22s} calls used {per:5.1f}/s of the free {free} ({per / free * 100:.0f}%), upstream 429s {r} of {o + r} ({pct:.1f}%)")
+print(f"other callers (stub):  {others_stats}")
+PY
+
+if part shared-budget; then
+  sleep 1
+  SB_LOG=$WORK/sb-stub.log
+  python3 "$WORK/agora_stub.py" $SB_STUB_PORT "$SB_LOG" > "$WORK/sb-stub.out" 2>&1 &
+  PIDS+=($!)
+  sb_deadline=$(( $(date +%s) + 10 ))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X PUT "http://127.0.0.1:$SB_STUB_PORT/_others/0" 2>/dev/null || true)" = 200 ]; do
+    [ "$(date +%s)" -lt "$sb_deadline" ] || { echo "shared-budget stub did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  log "shared-budget: proxy on :$SBPROXY_PORT against an upstream of 100/s shared with other callers"
+  COMMON_ARGS_SAVED=("${COMMON_ARGS[@]}")
+  COMMON_ARGS=("${COMMON_ARGS[@]/--agora.base-url=*/--agora.base-url=http://127.0.0.1:$SB_STUB_PORT}")
+  start_proxy "$WORK/sbproxy.log" $SBPROXY_PORT $SBPROXY_MGMT
+  COMMON_ARGS=("${COMMON_ARGS_SAVED[@]}")
+  SB_PID=$PROXY_PID
+  SB_URL=http://127.0.0.1:$SBPROXY_PORT/v1/users/alice/push/language
+  log "shared-budget: warm-up $WARMUP at 50 rps, no other callers"
+  paced sb-warmup 50 "$WARMUP" -H "$AUTH_U" "$SB_URL"
+  curl -s -o /dev/null -X PUT "http://127.0.0.1:$SB_STUB_PORT/_others/$SB_OTHERS"
+  sleep 1
+  ( while kill -0 $SB_PID 2>/dev/null; do
+      printf '%s %s\n' "$(date +%s.%N)" "$(curl -s "http://127.0.0.1:$SBPROXY_MGMT/actuator/prometheus" \
+        | awk '/^agora_ratelimit_ceiling\{.*operation="get-language"/ {print $2}')"
+      sleep 1
+    done ) > "$WORK/sb-ceiling.txt" 2>/dev/null &
+  SB_SAMPLER=$!
+  sb_t0=$(date +%s.%N)
+  # 40 closed-loop workers at up to 5 requests/s each (8 hey processes started 25 ms apart):
+  # a request may wait 250 ms for a permit, so paced single connections would offer less
+  # than the 60/s left, and the run would measure the load generator.
+  rm -rf "$WORK/sbcsv"; mkdir -p "$WORK/sbcsv"
+  sb_pids=()
+  for i in $(seq 1 8); do
+    hey -z "${SB_DUR}s" -c 5 -q 5 -o csv -H "$AUTH_U" "$SB_URL" > "$WORK/sbcsv/sb-run.$i.csv" 2>&1 &
+    sb_pids+=($!)
+    sleep 0.025
+  done
+  wait "${sb_pids[@]}" || true
+  python3 "$WORK/summary.py" "$WORK/sbcsv" sb-run 8 "$SB_DUR" > "$OUT/raw/sb-run.txt"
+  sb_t1=$(date +%s.%N)
+  kill $SB_SAMPLER 2>/dev/null || true
+  sb_others=$(curl -s -X POST "http://127.0.0.1:$SB_STUB_PORT/_stats")
+  python3 "$WORK/shared_budget.py" "$SB_LOG" "$WORK/sb-ceiling.txt" "$sb_t0" "$sb_t1" "$SB_OTHERS" "$sb_others" \
+    > "$OUT/shared-budget.txt"
+  cat "$OUT/raw/sb-run.txt" >> "$OUT/shared-budget.txt"
+  cat "$OUT/shared-budget.txt" >&2
+  kill $SB_PID 2>/dev/null || true
+fi
+
 # ---------------------------------------------------------------- report
 DUR=$DUR python3 - "$OUT" "$MAIN_READY_MS" "$Q_READY_MS" "$RSS_AFTER_WARMUP" "$RSS_FIXED_PEAK" "$RSS_PEAK" "$RSS_END" > "$OUT/table.md" <<'PY'
 import os, re, sys
@@ -613,6 +782,9 @@ if os.path.exists(os.path.join(out, "quota.txt")):
 if os.path.exists(os.path.join(out, "quota-redis.txt")):
     lines.append("\n### Quota use, two replicas sharing one Redis (budget 100/s in all, 500 rps offered, half to each)\n")
     lines.append("```\n" + open(os.path.join(out, "quota-redis.txt")).read().rstrip() + "\n```")
+if os.path.exists(os.path.join(out, "shared-budget.txt")):
+    lines.append("\n### Shared budget: other callers take part of each second (issue 12)\n")
+    lines.append("```\n" + open(os.path.join(out, "shared-budget.txt")).read().rstrip() + "\n```")
 lines.append("\n### Footprint and start-up\n")
 lines.append("| measure | value |\n|---|---:|")
 lines.append(f"| ready (process start → readiness 200), main instance | {ready} ms |")

@@ -1,7 +1,6 @@
 package io.pushproxy;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import io.pushproxy.emulator.AgoraEmulator;
@@ -21,10 +20,16 @@ import org.springframework.core.env.Environment;
  * The local sandbox, {@code ./mvnw spring-boot:test-run}: the proxy on localhost:8080 in
  * front of the embedded Agora emulator (users alice, bob and carol), logging curl commands
  * with a user and an admin token to paste.
+ * <p>
+ * {@code --emulator.other-callers-per-second=40} (or {@code EMULATOR_OTHER_CALLERS_PER_SECOND})
+ * lets "other callers", the apps' SDK, take that many of each second's calls of every
+ * operation. Any other argument goes to the proxy and outranks the sandbox's own settings.
  */
 public final class TestPushProxyApplication {
 
 	private static final Logger log = LoggerFactory.getLogger(TestPushProxyApplication.class);
+
+	private static final String OTHER_CALLERS = "--emulator.other-callers-per-second=";
 
 	private TestPushProxyApplication() {
 	}
@@ -35,12 +40,29 @@ public final class TestPushProxyApplication {
 		for (String user : new String[] { "alice", "bob", "carol" }) {
 			emulator.registerUser(user);
 		}
+		String otherCallers = System.getenv("EMULATOR_OTHER_CALLERS_PER_SECOND");
+		List<String> proxyArgs = new ArrayList<>();
+		for (String arg : args) {
+			if (arg.startsWith(OTHER_CALLERS)) {
+				otherCallers = arg.substring(OTHER_CALLERS.length());
+			}
+			else {
+				proxyArgs.add(arg);
+			}
+		}
+		if (otherCallers != null && !otherCallers.isBlank()) {
+			emulator.otherCallers(Integer.parseInt(otherCallers.strip()));
+			log.info("Agora emulator: other callers take {} calls of each operation every second", otherCallers.strip());
+		}
 		List<String> sandbox = new ArrayList<>(List.of("--agora.base-url=" + emulator.baseUrl(),
 				"--agora.org-name=" + TestApp.ORG, "--agora.app-name=" + TestApp.APP, "--agora.app-id=" + TestApp.APP_ID,
 				"--agora.app-certificate=" + TestApp.APP_CERTIFICATE,
 				"--proxy.security.jwt.secret=" + TestJwts.SECRET, "--management.server.port=8081",
 				"--springdoc.api-docs.enabled=true", "--springdoc.swagger-ui.enabled=true"));
-		sandbox.addAll(Arrays.asList(args));
+		// A setting given on the command line replaces the sandbox's (two values would be joined).
+		sandbox.removeIf((setting) -> proxyArgs.stream()
+			.anyMatch((arg) -> arg.startsWith(setting.substring(0, setting.indexOf('=') + 1))));
+		sandbox.addAll(proxyArgs);
 		log.info("Agora emulator listening on {}", emulator.baseUrl());
 		SpringApplication.from(PushProxyApplication::main)
 			.with(SandboxConfiguration.class)

@@ -99,6 +99,7 @@ class AgoraGateway {
 			long generation = this.tokens.generation();
 			long started = System.nanoTime();
 			Failed failed;
+			boolean retryAfterNamed = false;
 			try {
 				T result = upstreamCall.get();
 				logAttempt(operation, attempts, "200", started);
@@ -112,13 +113,17 @@ class AgoraGateway {
 					tokenRenewed = true;
 					continue;
 				}
+				retryAfterNamed = ex.retryAfter() != null;
 			}
 			catch (FeignException | TokenUnavailableException ex) {
 				failed = this.classifier.classify(operation, ex);
 				logAttempt(operation, attempts, failed.outcome(), started);
 			}
 			if (failed.failure().kind() == Kind.UPSTREAM_RATE_LIMITED) {
-				this.budgets.pause(operation, failed.failure().retryAfter());
+				// The proxy kept to its ceiling (the send window sees to that): someone else
+				// spends the App Key's budget. The budgets lower the ceiling, and pause the
+				// operation for a Retry-After that Agora named.
+				this.budgets.upstreamRateLimited(operation, retryAfterNamed ? failed.failure().retryAfter() : null);
 			}
 			Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
 			Duration wait = failed.retryable() ? this.retries.nextWait(attempts, failed.failure().retryAfter(), remaining)

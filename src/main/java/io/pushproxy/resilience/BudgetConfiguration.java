@@ -35,6 +35,13 @@ class BudgetConfiguration {
 		Gauge.builder("agora.ratelimit.shared", budgets, (b) -> "shared".equals(b.mode()) ? 1 : 0)
 			.description("1 while the operation budgets are shared through Redis, 0 when they are local")
 			.register(meters);
+		for (AgoraOperation operation : AgoraOperation.values()) {
+			Gauge.builder("agora.ratelimit.ceiling", budgets, (b) -> b.ceiling(operation))
+				.description("Calls of an operation let into any one second now: the configured ceiling, "
+						+ "lowered while Agora answers 429 within it")
+				.tag("operation", operation.key())
+				.register(meters);
+		}
 		return budgets;
 	}
 

@@ -1,7 +1,9 @@
 package io.pushproxy.resilience;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * permits} into a sliding second; a {@link SendWindow} holds the moments of sending to the
  * ceiling exactly, whatever the thread scheduling, at the cost of at most one cycle's extra
  * wait for the few calls that straddle a cycle boundary.
+ * <p>
+ * Agora counts the apps' own SDK calls against the same budget, so it may answer 429 though
+ * the proxy kept to its ceiling: {@link AdaptiveCeilings} then lowers the operation's
+ * ceiling and raises it back slowly, and the send window (and in Redis mode the shared
+ * bucket) keeps to the lowered one.
  */
 public class OperationBudgets {
 
@@ -42,7 +49,14 @@ public class OperationBudgets {
 
 	private final Map<AgoraOperation, AtomicLong> pausedUntil = new EnumMap<>(AgoraOperation.class);
 
+	private final Map<AgoraOperation, DepartureGate> gates = new EnumMap<>(AgoraOperation.class);
+
+	/** The operation whose permit this thread holds, until its request is written. */
+	private final ThreadLocal<AgoraOperation> leaving = new ThreadLocal<>();
+
 	private final SharedBudgets shared;
+
+	private final AdaptiveCeilings ceilings;
 
 	private final Duration maxWait;
 
@@ -60,12 +74,21 @@ public class OperationBudgets {
 		this.shared = shared;
 		AgoraProperties.RateLimit budgets = agora.rateLimit();
 		this.maxWait = budgets.maxWait();
+		Map<String, Integer> configured = new LinkedHashMap<>();
+		for (AgoraOperation operation : AgoraOperation.values()) {
+			configured.put(operation.key(), budgets.ceiling(operation));
+		}
+		this.ceilings = new AdaptiveCeilings(configured, Clock.systemUTC());
+		if (shared != null) {
+			shared.followCeilings((operation, state) -> this.ceilings.adopt(operation.key(), state));
+		}
 		for (AgoraOperation operation : AgoraOperation.values()) {
 			int ceiling = budgets.ceiling(operation);
 			int localCeiling = (shared != null) ? Math.max(2, ceiling / fallbackReplicas) : ceiling;
 			RateLimiterConfig config = configFor(localCeiling, budgets.maxWait());
 			this.limiters.put(operation, registry.rateLimiter(operation.key(), config));
 			this.windows.put(operation, new SendWindow(ceiling));
+			this.gates.put(operation, new DepartureGate(ceiling));
 			this.pausedUntil.put(operation, new AtomicLong(System.nanoTime()));
 			RateLimiter limiter = this.limiters.get(operation);
 			log.info("Budget of {}: {}/s, at most {} in any second{}; local limiter {} permit(s) every {} µs, "
@@ -91,8 +114,26 @@ public class OperationBudgets {
 		if (notBefore == REFUSED) {
 			return false;
 		}
-		SendWindow.Slot slot = this.windows.get(operation).reserve(notBefore, latest);
-		return slot != null && slot.await();
+		SendWindow.Slot slot = this.windows.get(operation).reserve(notBefore, latest, ceiling(operation));
+		if (slot == null || !slot.await()) {
+			return false;
+		}
+		this.leaving.set(operation);
+		return true;
+	}
+
+	/**
+	 * Called on the thread of a permitted call right before its request is written (the
+	 * connection ready): holds the call back while its operation's last second of real
+	 * departures is full, however late the call got here. Does nothing on a thread that
+	 * holds no permit.
+	 */
+	public void departing() {
+		AgoraOperation operation = this.leaving.get();
+		if (operation != null) {
+			this.leaving.remove();
+			this.gates.get(operation).pass(ceiling(operation));
+		}
 	}
 
 	/** The moment from which a call may leave, or {@link #REFUSED} when no permit comes in time. */
@@ -102,6 +143,7 @@ public class OperationBudgets {
 		}
 		RateLimiter local = this.limiters.get(operation);
 		if (this.shared != null) {
+			this.shared.applyCeiling(operation, ceiling(operation));
 			long localPermit = System.nanoTime();
 			if (this.shared.rejoining()) {
 				localPermit = reserve(local);
@@ -143,6 +185,36 @@ public class OperationBudgets {
 	public void pause(AgoraOperation operation, Duration duration) {
 		long until = System.nanoTime() + duration.toNanos();
 		this.pausedUntil.get(operation).accumulateAndGet(until, Math::max);
+	}
+
+	/**
+	 * Agora answered 429 ({@code reach_limit}) though the proxy kept to the operation's
+	 * ceiling: someone else spends the same budget, so the ceiling is lowered (at most once a
+	 * second; in Redis mode for every replica). A {@code Retry-After} that Agora named pauses
+	 * the whole operation; without one, the lower ceiling is the back-off, and only a ceiling
+	 * already at its floor pauses the operation for a second.
+	 * @param retryAfter Agora's {@code Retry-After}, or null when it named none
+	 */
+	public void upstreamRateLimited(AgoraOperation operation, Duration retryAfter) {
+		if (retryAfter != null) {
+			pause(operation, retryAfter);
+		}
+		else if (this.ceilings.atFloor(operation.key())) {
+			pause(operation, Duration.ofSeconds(1));
+		}
+		AdaptiveCeilings.State lowered = this.ceilings.rateLimited(operation.key());
+		if (lowered != null) {
+			log.info("Agora answered 429 within the budget of {}: its ceiling is now {} calls in any second",
+					operation, lowered.lowered());
+			if (this.shared != null) {
+				this.shared.publishCeiling(operation, lowered);
+			}
+		}
+	}
+
+	/** The most calls of the operation now let into any one second: adaptive, at most the configured ceiling. */
+	public int ceiling(AgoraOperation operation) {
+		return this.ceilings.ceiling(operation.key());
 	}
 
 	/** What is left of a pause when it is longer than a request may wait; zero otherwise. */

@@ -27,6 +27,7 @@ final class SendWindow {
 
 	private final long spacingNanos;
 
+	/** Where the next departure is written: the oldest of the log. */
 	private int oldest;
 
 	private long lastSlot;
@@ -47,10 +48,23 @@ final class SendWindow {
 	 * its slot; a backlog of late departures does not grow)
 	 */
 	Slot reserve(long notBefore, long deadline) {
-		long latest = Math.max(deadline, notBefore + 2 * this.spacingNanos);
+		return reserve(notBefore, deadline, this.departures.length);
+	}
+
+	/**
+	 * Reserves as {@link #reserve(long, long)} does, for a ceiling lower than the capacity
+	 * (an adaptive one): no more than {@code ceiling} departures in any sliding second, and
+	 * spaced {@code 1 s / ceiling} apart.
+	 */
+	Slot reserve(long notBefore, long deadline, int ceiling) {
+		int limit = Math.max(1, Math.min(ceiling, this.departures.length));
+		long spacing = (limit == this.departures.length) ? this.spacingNanos : WINDOW_NANOS / limit;
+		long latest = Math.max(deadline, notBefore + 2 * spacing);
 		synchronized (this) {
+			// The limit-th latest departure: one more in the second after it would be too many.
+			long limiting = this.departures[(this.oldest + this.departures.length - limit) % this.departures.length];
 			long slot = Math.max(Math.max(System.nanoTime(), notBefore),
-					Math.max(this.lastSlot + this.spacingNanos, this.departures[this.oldest] + WINDOW_NANOS));
+					Math.max(this.lastSlot + spacing, limiting + WINDOW_NANOS));
 			if (slot - latest > 0) {
 				return null;
 			}

@@ -1,26 +1,33 @@
 package io.pushproxy.resilience;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -43,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * this answer {@link Verdict#UNAVAILABLE}, and the caller then uses its local fallback
  * limiter. One warning is logged per outage, and a background check brings the shared mode
  * back once Redis answers again.
+ * <p>
+ * An operation's ceiling may be lowered after Agora's 429s ({@link AdaptiveCeilings}): the
+ * replica that saw them keeps the new state in Redis beside the bucket, every replica reads
+ * it back each {@code recheckEvery}, and each reconfigures the shared bucket to the ceiling
+ * they then all compute alike.
  */
 class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 
@@ -58,7 +70,13 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 
 	private final RedisClient client;
 
-	private final Map<AgoraOperation, BucketConfiguration> configurations = new EnumMap<>(AgoraOperation.class);
+	private final Map<AgoraOperation, BucketConfiguration> configurations = new ConcurrentHashMap<>();
+
+	/** Per operation, the ceiling the shared bucket was last configured for by this pod. */
+	private final Map<AgoraOperation, AtomicInteger> appliedCeilings = new EnumMap<>(AgoraOperation.class);
+
+	private volatile BiConsumer<AgoraOperation, AdaptiveCeilings.State> ceilingFollower = (operation, state) -> {
+	};
 
 	private final String keyPrefix;
 
@@ -81,7 +99,7 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	 */
 	private final Map<AgoraOperation, AtomicLong> busyUntil = new EnumMap<>(AgoraOperation.class);
 
-	private final Map<AgoraOperation, Long> spacingNanos = new EnumMap<>(AgoraOperation.class);
+	private final Map<AgoraOperation, Long> spacingNanos = new ConcurrentHashMap<>();
 
 	/** When the mode last changed: for a second after that, nothing is sent at all. */
 	private volatile long changedAt = Long.MIN_VALUE / 2;
@@ -108,9 +126,8 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 		this.rejoinNanos = this.settleNanos + 2 * recheckEvery.toNanos();
 		this.keyPrefix = "agora-push-proxy:" + appKey + ":";
 		ceilings.forEach((operation, ceiling) -> {
-			this.configurations.put(operation, BucketConfiguration.builder()
-				.addLimit((limit) -> limit.capacity(BURST).refillGreedy(Math.max(1, ceiling - BURST), Duration.ofSeconds(1)))
-				.build());
+			this.configurations.put(operation, bucketFor(ceiling));
+			this.appliedCeilings.put(operation, new AtomicInteger(ceiling));
 			this.busyUntil.put(operation, new AtomicLong(System.nanoTime()));
 			this.spacingNanos.put(operation, TimeUnit.SECONDS.toNanos(1) / Math.max(1, ceiling - BURST));
 		});
@@ -124,6 +141,87 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 		connect();
 		this.recheck.scheduleWithFixedDelay(this::recheck, recheckEvery.toMillis(), recheckEvery.toMillis(),
 				TimeUnit.MILLISECONDS);
+		this.recheck.scheduleWithFixedDelay(this::readCeilings, recheckEvery.toMillis(), recheckEvery.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	private static BucketConfiguration bucketFor(int ceiling) {
+		return BucketConfiguration.builder()
+			.addLimit((limit) -> limit.capacity(BURST).refillGreedy(Math.max(1, ceiling - BURST), Duration.ofSeconds(1)))
+			.build();
+	}
+
+	/** Who takes the ceiling states other replicas kept in Redis. */
+	void followCeilings(BiConsumer<AgoraOperation, AdaptiveCeilings.State> follower) {
+		this.ceilingFollower = follower;
+	}
+
+	/** Keeps a lowered ceiling's state in Redis for the other replicas; a failure is left to the next 429. */
+	void publishCeiling(AgoraOperation operation, AdaptiveCeilings.State state) {
+		if (!this.available.get()) {
+			return;
+		}
+		try {
+			this.connection.async()
+				.set(ceilingKey(operation), state.toString().getBytes(StandardCharsets.US_ASCII),
+						SetArgs.Builder.ex(Duration.ofMinutes(10)));
+		}
+		catch (RuntimeException ex) {
+			this.failures.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Reconfigures the operation's shared bucket when the ceiling in force changed since this
+	 * pod last did; the tokens it holds are kept.
+	 */
+	void applyCeiling(AgoraOperation operation, int ceiling) {
+		AtomicInteger applied = this.appliedCeilings.get(operation);
+		int before = applied.get();
+		if (before == ceiling || !this.available.get() || !applied.compareAndSet(before, ceiling)) {
+			return;
+		}
+		BucketConfiguration configuration = bucketFor(ceiling);
+		this.configurations.put(operation, configuration);
+		this.spacingNanos.put(operation, TimeUnit.SECONDS.toNanos(1) / Math.max(1, ceiling - BURST));
+		try {
+			this.proxies.get(operation).replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
+		}
+		catch (RuntimeException ex) {
+			// Tried again with the next change; meanwhile the send window keeps to the ceiling.
+			applied.compareAndSet(ceiling, before);
+			this.failures.incrementAndGet();
+		}
+	}
+
+	private void readCeilings() {
+		if (!this.available.get()) {
+			return;
+		}
+		try {
+			AgoraOperation[] operations = this.appliedCeilings.keySet().toArray(AgoraOperation[]::new);
+			String[] keys = new String[operations.length];
+			for (int i = 0; i < operations.length; i++) {
+				keys[i] = ceilingKey(operations[i]);
+			}
+			List<KeyValue<String, byte[]>> values = this.connection.sync().mget(keys);
+			for (int i = 0; i < operations.length && i < values.size(); i++) {
+				KeyValue<String, byte[]> value = values.get(i);
+				AdaptiveCeilings.State state = (value.hasValue())
+						? AdaptiveCeilings.State.parse(new String(value.getValue(), StandardCharsets.US_ASCII))
+						: null;
+				if (state != null) {
+					this.ceilingFollower.accept(operations[i], state);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// Redis's own failures show in tryAcquire; the ceilings are read again next time.
+		}
+	}
+
+	private String ceilingKey(AgoraOperation operation) {
+		return this.keyPrefix + "ceiling:" + operation.key();
 	}
 
 	/** The answer of the shared budget for one call. */
@@ -267,7 +365,7 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 			this.configurations.forEach((operation, configuration) -> built.put(operation, buckets.builder()
 				// A pod's concurrent requests for one bucket go to Redis together, in one call.
 				.withOptimization(Optimizations.batching())
-				.build(this.keyPrefix + operation.key(), () -> configuration)));
+				.build(this.keyPrefix + operation.key(), () -> this.configurations.get(operation))));
 			this.proxies = built;
 			this.callerBuckets = buckets;
 			this.connection = opened;

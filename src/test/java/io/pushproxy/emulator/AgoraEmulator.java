@@ -143,6 +143,25 @@ public final class AgoraEmulator implements AutoCloseable {
 	}
 
 	/**
+	 * Lets other callers (the apps' own SDK calls, which Agora counts against the same
+	 * budget) make this many calls per second of every operation, evenly spaced: with 40,
+	 * only 60 of each second's 100 are left for the client. 0 (the default) turns them off.
+	 */
+	public void otherCallers(int perSecond) {
+		this.rateLimiter.otherCallersPerSecond(perSecond);
+	}
+
+	/** The other callers' calls of the operation that were admitted since the last reset. */
+	public int otherCallersAdmitted(String operation) {
+		return this.rateLimiter.otherCallers(operation)[0];
+	}
+
+	/** The other callers' calls of the operation that found the second full since the last reset. */
+	public int otherCallersRefused(String operation) {
+		return this.rateLimiter.otherCallers(operation)[1];
+	}
+
+	/**
 	 * {@link System#nanoTime()} arrival times of the operation's requests that passed
 	 * authentication, in order, including those answered 429. For {@code token}: every
 	 * request that reached the endpoint.
@@ -154,6 +173,11 @@ public final class AgoraEmulator implements AutoCloseable {
 	/** The largest number of the operation's arrivals inside any sliding window of that length. */
 	public int maxInAnyWindow(String operation, Duration window) {
 		return this.rateLimiter.maxInAnyWindow(operation, window);
+	}
+
+	/** {@link System#nanoTime()} arrival times of the operation's requests that were answered 429, in order. */
+	public List<Long> rejectedArrivals(String operation) {
+		return this.rateLimiter.rejectedArrivals(operation);
 	}
 
 	public int rejectedByRateLimit(String operation) {

@@ -437,6 +437,32 @@ class AgoraEmulatorTests {
 	}
 
 	@Test
+	void otherCallersTakeTheirShareOfEachSecondAndTheClientGetsWhatIsLeft() throws InterruptedException {
+		this.emulator.rateLimit(10);
+		this.emulator.otherCallers(6);
+		assertThat(call("GET", "/users/alice/notification/language", null).statusCode()).isEqualTo(200);
+		Thread.sleep(1200);
+
+		// The last second holds six calls of the others (never more: they are evenly spaced).
+		int admitted = 0;
+		for (int i = 0; i < 8; i++) {
+			if (call("GET", "/users/alice/notification/language", null).statusCode() == 200) {
+				admitted++;
+			}
+		}
+
+		assertThat(admitted).isBetween(3, 5);
+		assertThat(this.emulator.rejectedByRateLimit("get-language")).isEqualTo(8 - admitted);
+		assertThat(this.emulator.otherCallersAdmitted("get-language")).isGreaterThanOrEqualTo(7);
+		assertThat(this.emulator.arrivals("get-language")).as("only the client's calls").hasSize(9);
+		assertThat(this.emulator.otherCallersAdmitted("set-language")).isZero();
+		this.emulator.otherCallers(0);
+		this.emulator.reset();
+		assertThat(call("GET", "/users/alice/notification/language", null).statusCode()).isEqualTo(200);
+		assertThat(this.emulator.otherCallersAdmitted("get-language")).isZero();
+	}
+
+	@Test
 	void unknownAppsRoutesAndMethodsAreAnsweredWithTheirErrors() {
 		HttpResponse<String> otherApp = send(HttpRequest.newBuilder(
 				URI.create(this.emulator.baseUrl() + "/" + ORG + "/otherapp/users/alice/notification/language"))

@@ -11,6 +11,10 @@ import java.util.Map;
 /**
  * A per-operation sliding-log rate limiter that also records every arrival, admitted or
  * not, so tests can inspect the traffic a client produced.
+ * <p>
+ * Other callers (the apps' own SDK calls, which Agora counts against the same budget) can
+ * take part of every second: they arrive evenly spaced, are admitted while the second has
+ * room, and are neither recorded as arrivals nor counted as rejections of the client.
  */
 final class RateLimiter {
 
@@ -20,8 +24,20 @@ final class RateLimiter {
 
 	private int perSecond;
 
+	private int otherCallersPerSecond;
+
 	RateLimiter(int perSecond) {
 		perSecond(perSecond);
+	}
+
+	/** Calls per second that other callers make of every operation but {@code token}; 0 for none. */
+	synchronized void otherCallersPerSecond(int perSecond) {
+		if (perSecond < 0) {
+			throw new IllegalArgumentException("otherCallersPerSecond must not be negative");
+		}
+		this.otherCallersPerSecond = perSecond;
+		// Their calls start anew at each operation's next arrival.
+		this.logs.values().forEach((log) -> log.nextOther = null);
 	}
 
 	synchronized void perSecond(int perSecond) {
@@ -35,16 +51,59 @@ final class RateLimiter {
 	synchronized boolean admit(String operation) {
 		long now = System.nanoTime();
 		OperationLog log = this.logs.computeIfAbsent(operation, (key) -> new OperationLog());
-		log.arrivals.add(now);
-		while (!log.admitted.isEmpty() && now - log.admitted.peekFirst() >= WINDOW_NANOS) {
-			log.admitted.removeFirst();
+		if (!operation.equals(ChatOperations.TOKEN)) {
+			otherCallers(log, now);
 		}
-		if (log.admitted.size() >= this.perSecond) {
+		log.arrivals.add(now);
+		if (!roomAt(log, now)) {
 			log.rejected++;
+			log.rejectedAt.add(now);
 			return false;
 		}
 		log.admitted.addLast(now);
 		return true;
+	}
+
+	/**
+	 * The other callers' calls up to {@code now}, in order: every one of them came later than
+	 * anything already in the log, since the log's last arrival took those before it.
+	 */
+	private void otherCallers(OperationLog log, long now) {
+		if (this.otherCallersPerSecond == 0) {
+			return;
+		}
+		long spacing = WINDOW_NANOS / this.otherCallersPerSecond;
+		if (log.nextOther == null) {
+			log.nextOther = now;
+		}
+		long next = log.nextOther;
+		if (now - next > WINDOW_NANOS) {
+			// A quiet operation: only the last second's calls still count.
+			next += ((now - next - WINDOW_NANOS) / spacing) * spacing;
+		}
+		for (; next - now <= 0; next += spacing) {
+			if (roomAt(log, next)) {
+				log.admitted.addLast(next);
+				log.otherAdmitted++;
+			}
+			else {
+				log.otherRefused++;
+			}
+		}
+		log.nextOther = next;
+	}
+
+	private boolean roomAt(OperationLog log, long at) {
+		while (!log.admitted.isEmpty() && at - log.admitted.peekFirst() >= WINDOW_NANOS) {
+			log.admitted.removeFirst();
+		}
+		return log.admitted.size() < this.perSecond;
+	}
+
+	/** Calls of other callers that were admitted, and those refused, for the operation. */
+	synchronized int[] otherCallers(String operation) {
+		OperationLog log = this.logs.get(operation);
+		return (log != null) ? new int[] { log.otherAdmitted, log.otherRefused } : new int[2];
 	}
 
 	synchronized List<Long> arrivals(String operation) {
@@ -69,6 +128,11 @@ final class RateLimiter {
 		return max;
 	}
 
+	synchronized List<Long> rejectedArrivals(String operation) {
+		OperationLog log = this.logs.get(operation);
+		return (log != null) ? List.copyOf(log.rejectedAt) : List.of();
+	}
+
 	synchronized int rejected(String operation) {
 		OperationLog log = this.logs.get(operation);
 		return (log != null) ? log.rejected : 0;
@@ -85,6 +149,14 @@ final class RateLimiter {
 		private final Deque<Long> admitted = new ArrayDeque<>();
 
 		private int rejected;
+
+		private final List<Long> rejectedAt = new ArrayList<>();
+
+		private Long nextOther;
+
+		private int otherAdmitted;
+
+		private int otherRefused;
 
 	}
 

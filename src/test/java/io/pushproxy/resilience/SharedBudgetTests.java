@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import io.pushproxy.PushProxyApplication;
+import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.emulator.AgoraEmulator;
 import io.pushproxy.support.ApiClient;
 import io.pushproxy.support.RedisServer;
@@ -143,6 +144,32 @@ class SharedBudgetTests {
 		// A burst of 20 for both replicas together (plus what refills meanwhile), not 20 each.
 		assertThat(statuses.getOrDefault(200, 0)).isBetween(20, 27);
 		assertThat(statuses.keySet()).containsOnly(200, 429);
+	}
+
+	@Test
+	@Order(4)
+	void agoras429sLowerTheSharedCeilingForEveryReplica() throws Exception {
+		emulator.reset();
+		emulator.otherCallers(40);
+		try {
+			Map<Integer, Integer> statuses = drive(Duration.ofSeconds(3));
+			Thread.sleep(700);   // each replica reads the shared state back (every 300 ms here)
+
+			List<Integer> ceilings = replicas.stream()
+				.map((context) -> context.getBean(OperationBudgets.class).ceiling(AgoraOperation.GET_LANGUAGE))
+				.toList();
+			System.out.printf("two replicas sharing Redis, other callers 40/s: answers %s; upstream 429s %d of %d; "
+					+ "ceilings %s%n", statuses, emulator.rejectedByRateLimit("get-language"),
+					emulator.arrivals("get-language").size(), ceilings);
+
+			assertThat(emulator.rejectedByRateLimit("get-language")).isPositive();
+			assertThat(ceilings).allSatisfy((ceiling) -> assertThat(ceiling).isLessThan(95));
+			// Both compute the ceiling from the one state in Redis (give or take a second's step).
+			assertThat(Math.abs(ceilings.get(0) - ceilings.get(1))).isLessThanOrEqualTo(1);
+		}
+		finally {
+			emulator.otherCallers(0);
+		}
 	}
 
 	/** Sends RATE requests a second, alternating between the replicas; answers by status. */
