@@ -41,6 +41,12 @@ class BudgetConfiguration {
 						+ "lowered while Agora answers 429 within it")
 				.tag("operation", operation.key())
 				.register(meters);
+			int configured = agora.rateLimit().ceiling(operation);
+			Gauge.builder("agora.ratelimit.ceiling.configured", () -> configured)
+				.description("The ceiling an operation returns to while Agora answers no 429: its budget less "
+						+ "the headroom")
+				.tag("operation", operation.key())
+				.register(meters);
 		}
 		return budgets;
 	}
