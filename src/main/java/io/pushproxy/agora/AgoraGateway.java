@@ -105,7 +105,7 @@ class AgoraGateway {
 			long started = System.nanoTime();
 			Failed failed;
 			try {
-				T result = upstreamCall.get();
+				T result = this.tokens.withDeadline(deadline, upstreamCall);
 				logAttempt(operation, attempts, "200", started);
 				return result;
 			}
@@ -152,12 +152,15 @@ class AgoraGateway {
 
 	/**
 	 * A request that failed for Agora's own faults, retries spent, counts against the
-	 * circuit; Agora's verdicts on a request show it healthy; the rest count neither way.
+	 * circuit, and so does one that could not get or use a token (a token endpoint that
+	 * hangs or fails must not be asked again by every request); Agora's verdicts on a
+	 * request show it healthy; the rest count neither way.
 	 */
 	private static void record(CircuitBreaker breaker, UpstreamFailure failure, long startedNanos) {
 		long took = System.nanoTime() - startedNanos;
 		switch (failure.kind()) {
-			case UNAVAILABLE, TIMEOUT, BAD_RESPONSE -> breaker.onError(took, TimeUnit.NANOSECONDS, failure);
+			case UNAVAILABLE, TIMEOUT, BAD_RESPONSE, CREDENTIALS_REJECTED ->
+				breaker.onError(took, TimeUnit.NANOSECONDS, failure);
 			case REJECTED, FORBIDDEN, NOT_FOUND -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
 			default -> breaker.releasePermission();
 		}
@@ -185,8 +188,10 @@ class AgoraGateway {
 	}
 
 	private static Failed classify(AgoraOperation operation, RuntimeException ex) {
-		if (ex instanceof TokenUnavailableException) {
-			return Failed.permanent(Kind.CREDENTIALS_REJECTED, operation, "The proxy could not obtain an Agora token");
+		if (ex instanceof TokenUnavailableException unavailable) {
+			return unavailable.timedOut()
+					? Failed.permanent(Kind.TIMEOUT, operation, "Agora's token endpoint did not answer in time")
+					: Failed.permanent(Kind.CREDENTIALS_REJECTED, operation, "The proxy could not obtain an Agora token");
 		}
 		if (ex instanceof DecodeException) {
 			return Failed.permanent(Kind.BAD_RESPONSE, operation, "Agora answered with a body the proxy cannot read");

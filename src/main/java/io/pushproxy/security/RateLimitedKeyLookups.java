@@ -39,6 +39,9 @@ final class RateLimitedKeyLookups implements JWSKeySelector<SecurityContext> {
 	/** How often a key id the cached set lacks may cause a fetch of the JWK set. */
 	static final Duration MIN_INTERVAL = Duration.ofSeconds(30);
 
+	/** How soon a look-up may be tried again after the fetch failed. */
+	static final Duration RETRY_AFTER_FAILED_FETCH = Duration.ofSeconds(2);
+
 	private static final JWKSelector EVERY_KEY = new JWKSelector(new JWKMatcher.Builder().build());
 
 	private final JWSKeySelector<SecurityContext> selector;
@@ -93,9 +96,16 @@ final class RateLimitedKeyLookups implements JWSKeySelector<SecurityContext> {
 				return List.of();
 			}
 			this.lastUnknownLookup = now;
-			List<? extends Key> found = this.selector.selectJWSKeys(header, context);
-			remember(context);
-			return found;
+			try {
+				List<? extends Key> found = this.selector.selectJWSKeys(header, context);
+				remember(context);
+				return found;
+			}
+			catch (KeySourceException ex) {
+				// The fetch itself failed (the provider is slow or down): try again sooner.
+				this.lastUnknownLookup = now.minus(MIN_INTERVAL).plus(RETRY_AFTER_FAILED_FETCH);
+				throw ex;
+			}
 		}
 		finally {
 			this.unknownLookups.unlock();
