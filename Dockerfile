@@ -37,7 +37,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOf
 # app.jsa; the same JRE and class path map them at every start. The settings are
 # placeholders that only need to pass validation; nothing is called.
 RUN java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar app.jar \
-      --agora.base-url=http://127.0.0.1:9 --agora.org-name=cds --agora.app-name=cds \
+      --agora.base-url=https://127.0.0.1:9 --agora.org-name=cds --agora.app-name=cds \
       --agora.app-id=00000000000000000000000000000000 --agora.app-certificate=00000000000000000000000000000000 \
       --proxy.security.jwt.secret=cds-training-only-0000000000000000000000 \
  && chmod 444 app.jsa

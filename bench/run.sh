@@ -72,9 +72,9 @@ if [ ! -f "$APP/app.jsa" ] || [ "$JAR" -nt "$APP/app.jsa" ]; then
   rm -rf "$APP.layers"
   ( cd "$APP" && JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTS" java -XX:ArchiveClassesAtExit=app.jsa \
       -Dspring.context.exit=onRefresh -jar app.jar \
-      --agora.base-url=http://127.0.0.1:9 --agora.org-name=cds --agora.app-name=cds \
+      --agora.base-url=https://127.0.0.1:9 --agora.org-name=cds --agora.app-name=cds \
       --agora.app-id=00000000000000000000000000000000 --agora.app-certificate=00000000000000000000000000000000 \
-      --proxy.security.jwt.secret=cds-training-only-0000000000000000000000 --proxy.allow-insecure-http=true ) > "$OUT/cds-training.log" 2>&1 \
+      --proxy.security.jwt.secret=cds-training-only-0000000000000000000000 ) > "$OUT/cds-training.log" 2>&1 \
     || { echo "CDS training run failed:" >&2; tail -n 30 "$OUT/cds-training.log" >&2; exit 1; }
 fi
 
