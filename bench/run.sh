@@ -78,7 +78,7 @@ if [ ! -f "$APP/app.jsa" ] || [ "$JAR" -nt "$APP/app.jsa" ]; then
   rm -rf "$APP.layers"
   ( cd "$APP" && JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTS" java -XX:ArchiveClassesAtExit=app.jsa \
       -Dspring.context.exit=onRefresh -jar app.jar \
-      --agora.base-url=http://127.0.0.1:9 --agora.org-name=cds --agora.app-name=cds \
+      --agora.base-url=https://127.0.0.1:9 --agora.org-name=cds --agora.app-name=cds \
       --agora.app-id=00000000000000000000000000000000 --agora.app-certificate=00000000000000000000000000000000 \
       --proxy.security.jwt.secret=cds-training-only-0000000000000000000000 ) > "$OUT/cds-training.log" 2>&1 \
     || { echo "CDS training run failed:" >&2; tail -n 30 "$OUT/cds-training.log" >&2; exit 1; }
@@ -201,6 +201,7 @@ COMMON_ARGS=(
   --agora.app-id=970CA35de60c44645bbae8a215061b33
   --agora.app-certificate=5CFd2fd1755d40ecb72977518be15d3b
   --proxy.security.jwt.secret=$SECRET
+  --proxy.allow-insecure-http=true   # the stub upstream speaks plain http on localhost
   --proxy.caller-limit.rate=100000 --proxy.caller-limit.burst=100000
 )
 start_proxy() { # logfile port mgmt extra-args... ; sets PROXY_PID, READY_MS

@@ -57,7 +57,9 @@ public final class TestPushProxyApplication {
 		List<String> sandbox = new ArrayList<>(List.of("--agora.base-url=" + emulator.baseUrl(),
 				"--agora.org-name=" + TestApp.ORG, "--agora.app-name=" + TestApp.APP, "--agora.app-id=" + TestApp.APP_ID,
 				"--agora.app-certificate=" + TestApp.APP_CERTIFICATE,
-				"--proxy.security.jwt.secret=" + TestJwts.SECRET, "--management.server.port=8081",
+				"--proxy.security.jwt.secret=" + TestJwts.SECRET, "--proxy.security.jwt.audience=" + TestJwts.AUDIENCE,
+				// The embedded emulator speaks plain http on localhost.
+				"--proxy.allow-insecure-http=true", "--management.server.port=8081",
 				"--springdoc.api-docs.enabled=true", "--springdoc.swagger-ui.enabled=true"));
 		// A setting given on the command line replaces the sandbox's (two values would be joined).
 		sandbox.removeIf((setting) -> proxyArgs.stream()

@@ -101,7 +101,7 @@ class AgoraGateway {
 			Failed failed;
 			boolean retryAfterNamed = false;
 			try {
-				T result = upstreamCall.get();
+				T result = this.tokens.withDeadline(deadline, upstreamCall);
 				logAttempt(operation, attempts, "200", started);
 				return result;
 			}
@@ -152,12 +152,15 @@ class AgoraGateway {
 
 	/**
 	 * A request that failed for Agora's own faults, retries spent, counts against the
-	 * circuit; Agora's verdicts on a request show it healthy; the rest count neither way.
+	 * circuit, and so does one that could not get or use a token (a token endpoint that
+	 * hangs or fails must not be asked again by every request); Agora's verdicts on a
+	 * request show it healthy; the rest count neither way.
 	 */
 	private static void record(CircuitBreaker breaker, UpstreamFailure failure, long startedNanos) {
 		long took = System.nanoTime() - startedNanos;
 		switch (failure.kind()) {
-			case UNAVAILABLE, TIMEOUT, BAD_RESPONSE -> breaker.onError(took, TimeUnit.NANOSECONDS, failure);
+			case UNAVAILABLE, TIMEOUT, BAD_RESPONSE, CREDENTIALS_REJECTED ->
+				breaker.onError(took, TimeUnit.NANOSECONDS, failure);
 			case REJECTED, FORBIDDEN, NOT_FOUND -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
 			default -> breaker.releasePermission();
 		}

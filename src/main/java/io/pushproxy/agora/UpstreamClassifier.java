@@ -86,9 +86,11 @@ final class UpstreamClassifier {
 
 	/** A failure without an answer from Agora: no token, an unreadable body, a connection fault. */
 	Failed classify(AgoraOperation operation, RuntimeException ex) {
-		if (ex instanceof TokenUnavailableException) {
-			return Failed.permanent(Kind.CREDENTIALS_REJECTED, operation, "The proxy could not obtain an Agora token",
-					null);
+		if (ex instanceof TokenUnavailableException unavailable) {
+			return unavailable.timedOut()
+					? Failed.permanent(Kind.TIMEOUT, operation, "Agora's token endpoint did not answer in time", null)
+					: Failed.permanent(Kind.CREDENTIALS_REJECTED, operation,
+							"The proxy could not obtain an Agora token", null);
 		}
 		if (ex instanceof DecodeException) {
 			return Failed.permanent(Kind.BAD_RESPONSE, operation, "Agora answered with a body the proxy cannot read",

@@ -18,7 +18,7 @@ public class InvalidSettingException extends IllegalArgumentException {
 	}
 
 	static String environmentName(String property) {
-		return property.toUpperCase().replace('.', '_').replace('-', '_');
+		return property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.pushproxy.security;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,15 @@ public record Caller(String username, boolean admin) {
 	private static final Pattern USERNAME = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9_.-]{1,64}");
 
 	/**
+	 * Whether a claim is an Agora username: 1 to 64 of ASCII {@code A-Z a-z 0-9 _ . -}, not
+	 * {@code .} or {@code ..}. Anything else could fold onto another user's name (the
+	 * dotless {@code ı}, the Kelvin sign, the long {@code ſ}) or change an upstream path.
+	 */
+	static boolean isUsername(String claim) {
+		return claim != null && USERNAME.matcher(claim).matches();
+	}
+
+	/**
 	 * The caller of the current request, from the security context; empty when the request
 	 * is not authenticated with a JWT.
 	 */
@@ -38,20 +48,26 @@ public record Caller(String username, boolean admin) {
 	/**
 	 * The user a request may act for, given the (already validated) {@code {user}} path
 	 * segment: {@code me} is the caller; anyone else only for an admin or when it is the
-	 * caller itself, compared case-insensitively as Agora does.
+	 * caller itself, compared ignoring ASCII case only, as Agora does (never Unicode case
+	 * folding, under which {@code ılkay} would equal {@code ILKAY}).
 	 * @throws AccessDeniedException when the caller may not act for that user
 	 */
 	public String actFor(String user) {
 		if (ME.equals(user)) {
-			if (this.username == null || !USERNAME.matcher(this.username).matches()) {
+			if (!isUsername(this.username)) {
 				throw new AccessDeniedException("The caller's token names no valid Agora username to use for 'me'");
 			}
 			return this.username;
 		}
-		if (this.admin || user.equalsIgnoreCase(this.username)) {
+		if (this.admin || sameAsciiName(user, this.username)) {
 			return user;
 		}
 		throw new AccessDeniedException("A caller may only read and change its own push settings");
+	}
+
+	private static boolean sameAsciiName(String user, String username) {
+		return isUsername(user) && isUsername(username)
+				&& user.toLowerCase(Locale.ROOT).equals(username.toLowerCase(Locale.ROOT));
 	}
 
 }

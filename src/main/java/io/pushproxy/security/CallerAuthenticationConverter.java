@@ -14,7 +14,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 /**
  * Turns a verified JWT into an authentication: its {@code scope} or {@code scp} claim become
  * {@code SCOPE_} authorities, and a token that is neither an admin's nor names a user is
- * refused (there is nothing it could be allowed to do).
+ * refused (there is nothing it could be allowed to do), as is one whose username claim is
+ * not an ASCII Agora username (it could fold onto another user's name).
  */
 class CallerAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -33,6 +34,10 @@ class CallerAuthenticationConverter implements Converter<Jwt, AbstractAuthentica
 		boolean admin = authorities.stream().anyMatch((a) -> adminAuthority(this.properties).equals(a.getAuthority()));
 		if ((username == null || username.isBlank()) && !admin) {
 			throw new InvalidBearerTokenException("The token has no '" + this.properties.usernameClaim() + "' claim");
+		}
+		if (username != null && !Caller.isUsername(username)) {
+			throw new InvalidBearerTokenException(
+					"The token's '" + this.properties.usernameClaim() + "' claim is not an Agora username");
 		}
 		String name = (username != null) ? username : (jwt.getSubject() != null) ? jwt.getSubject() : "service";
 		return new JwtAuthenticationToken(jwt, authorities, name);

@@ -1,7 +1,7 @@
 package io.pushproxy.security;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -9,8 +9,11 @@ import javax.crypto.spec.SecretKeySpec;
 import io.pushproxy.config.InvalidSettingException;
 import io.pushproxy.web.ProblemType;
 import io.pushproxy.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -21,8 +24,6 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -38,7 +39,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Who may call what: every {@code /v1} call needs a valid bearer JWT, templates need the
  * admin scope, and the self-or-admin rule for {@code {user}} is {@link Caller#actFor}.
  * Tokens are verified with the HS256 secret when one is set, otherwise through Spring
- * Boot's standard JWK-set or issuer settings.
+ * Boot's standard JWK-set or issuer settings; in both modes they must pass
+ * {@link CallerTokenRules}, and in the JWK mode unknown key ids cannot make the decoder fetch
+ * the key set again and again ({@link RateLimitedKeyLookups}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebMvcConfigurer {
@@ -47,10 +50,17 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	private static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
 
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
 	private final SecurityProperties properties;
 
 	SecurityConfiguration(SecurityProperties properties) {
 		this.properties = properties;
+		if (properties.jwt().audience() == null) {
+			log.warn("proxy.security.jwt.audience (PROXY_SECURITY_JWT_AUDIENCE) is not set: any token the same "
+					+ "secret or identity provider signs, for whichever client or API, is accepted. "
+					+ "Set it to the audience your identity provider puts into this API's access tokens.");
+		}
 	}
 
 	@Bean
@@ -102,22 +112,32 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				"The request URL contains encoded or relative segments the proxy does not accept");
 	}
 
+	/**
+	 * The claim rules of both modes. As a bean, Spring Boot adds it to the validators of the
+	 * decoder it builds for the JWK-set or issuer settings; the HS256 decoder adds it itself.
+	 */
+	@Bean
+	CallerTokenRules callerTokenRules(Clock clock) {
+		return new CallerTokenRules(this.properties.jwt(), clock);
+	}
+
+	/** In the JWK mode (the builder Spring Boot uses for either setting), rate-limit fetches for unknown key ids. */
+	@Bean
+	JwkSetUriJwtDecoderBuilderCustomizer rateLimitedKeyLookups(Clock clock) {
+		return (builder) -> builder.jwtProcessorCustomizer((processor) -> RateLimitedKeyLookups.apply(processor, clock));
+	}
+
 	@Bean
 	@ConditionalOnProperty("proxy.security.jwt.secret")
-	JwtDecoder hs256JwtDecoder() {
+	JwtDecoder hs256JwtDecoder(CallerTokenRules rules) {
 		SecurityProperties.Jwt jwt = this.properties.jwt();
 		NimbusJwtDecoder decoder = NimbusJwtDecoder
 			.withSecretKey(new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
-		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		validators.add((jwt.issuer() != null) ? JwtValidators.createDefaultWithIssuer(jwt.issuer())
-				: JwtValidators.createDefault());
-		if (jwt.audience() != null) {
-			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-					(audiences) -> audiences != null && audiences.contains(jwt.audience())));
-		}
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		OAuth2TokenValidator<Jwt> defaults = (jwt.issuer() != null)
+				? JwtValidators.createDefaultWithIssuer(jwt.issuer()) : JwtValidators.createDefault();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, rules));
 		return decoder;
 	}
 

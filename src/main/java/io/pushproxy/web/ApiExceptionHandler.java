@@ -137,6 +137,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return answer(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body must be at most 16 KiB",
 					servletRequest), headers);
 		}
+		if (causedBy(ex, BodyReadTimeoutException.class)) {
+			return answer(Problems.of(ProblemType.BODY_TIMEOUT, "The request body did not fully arrive within "
+					+ "the body read timeout", servletRequest), headers);
+		}
 		Throwable cause = ex.getMostSpecificCause();
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return answer(invalid(List.of(new FieldProblem(path(unknown), "unknown field")), servletRequest),

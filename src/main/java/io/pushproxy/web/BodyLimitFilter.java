@@ -1,6 +1,9 @@
 package io.pushproxy.web;
 
 import java.io.IOException;
+import java.time.Duration;
+
+import io.pushproxy.config.Settings;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -10,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -17,7 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A filter that keeps request bodies to 16 KiB: a declared larger {@code Content-Length} is
- * answered 413 at once, and a chunked body is cut off as soon as it passes the limit.
+ * answered 413 at once, and a chunked body is cut off as soon as it passes the limit. It
+ * also puts a total deadline on reading a body ({@code proxy.http.body-read-timeout}, from
+ * when the request reached the proxy): Tomcat's own timeout applies to each read, so a
+ * body sent a byte every few seconds would otherwise hold a thread for hours. A read that
+ * returns after the deadline fails, and the request is answered 408.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -27,8 +35,12 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
 	private final Problems problems;
 
-	BodyLimitFilter(Problems problems) {
+	private final long readTimeoutNanos;
+
+	BodyLimitFilter(Problems problems, @Value("${proxy.http.body-read-timeout:#{null}}") Duration readTimeout) {
 		this.problems = problems;
+		this.readTimeoutNanos = Settings.between("proxy.http.body-read-timeout", readTimeout, Duration.ofSeconds(10),
+				Duration.ofMillis(100), Duration.ofMinutes(5)).toNanos();
 	}
 
 	@Override
@@ -39,21 +51,24 @@ class BodyLimitFilter extends OncePerRequestFilter {
 					"The request body must be at most 16 KiB");
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request), response);
+		chain.doFilter(new LimitedRequest(request, System.nanoTime() + this.readTimeoutNanos), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
+		private final long deadline;
+
 		private ServletInputStream limited;
 
-		LimitedRequest(HttpServletRequest request) {
+		LimitedRequest(HttpServletRequest request, long deadline) {
 			super(request);
+			this.deadline = deadline;
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.limited == null) {
-				this.limited = new LimitedInputStream(super.getInputStream());
+				this.limited = new LimitedInputStream(super.getInputStream(), this.deadline);
 			}
 			return this.limited;
 		}
@@ -64,15 +79,20 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
 		private final ServletInputStream in;
 
+		private final long deadline;
+
 		private long read;
 
-		LimitedInputStream(ServletInputStream in) {
+		LimitedInputStream(ServletInputStream in, long deadline) {
 			this.in = in;
+			this.deadline = deadline;
 		}
 
 		@Override
 		public int read() throws IOException {
+			checkDeadline();
 			int b = this.in.read();
+			checkDeadline();
 			if (b >= 0) {
 				count(1);
 			}
@@ -81,11 +101,20 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
+			checkDeadline();
 			int n = this.in.read(buffer, offset, length);
+			checkDeadline();
 			if (n > 0) {
 				count(n);
 			}
 			return n;
+		}
+
+		/** Each read may block up to Tomcat's connection timeout; the total must not pass the deadline. */
+		private void checkDeadline() throws BodyReadTimeoutException {
+			if (System.nanoTime() - this.deadline > 0) {
+				throw new BodyReadTimeoutException();
+			}
 		}
 
 		private void count(int n) throws IOException {

@@ -19,6 +19,7 @@ public enum ProblemType {
 	METHOD_NOT_ALLOWED("method-not-allowed", "This method is not allowed here", HttpStatus.METHOD_NOT_ALLOWED),
 	NOT_ACCEPTABLE("not-acceptable", "Only application/json answers are available", HttpStatus.NOT_ACCEPTABLE),
 	PAYLOAD_TOO_LARGE("payload-too-large", "The request body is larger than 16 KiB", HttpStatus.CONTENT_TOO_LARGE),
+	BODY_TIMEOUT("body-timeout", "The request body did not arrive in time", HttpStatus.REQUEST_TIMEOUT),
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be application/json",
 			HttpStatus.UNSUPPORTED_MEDIA_TYPE),
 	QUOTA_SPENT("quota-spent", "The proxy's budget for this operation is spent", HttpStatus.TOO_MANY_REQUESTS),
@@ -83,6 +84,7 @@ public enum ProblemType {
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;
+			case 408 -> BODY_TIMEOUT;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
 			default -> INTERNAL;

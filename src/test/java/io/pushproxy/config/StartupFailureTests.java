@@ -35,6 +35,8 @@ class StartupFailureTests {
 			agora.token-mode      | magic                            | agora.token-mode (AGORA_TOKEN_MODE) must be one of app-token, exchange, client-credentials
 			agora.token-ttl       | PT25H                            | agora.token-ttl (AGORA_TOKEN_TTL) must be between
 			proxy.security.jwt.secret | too-short-secret             | proxy.security.jwt.secret (PROXY_SECURITY_JWT_SECRET) must be at least 32 bytes
+			proxy.security.jwt.max-age | PT0S                        | proxy.security.jwt.max-age (PROXY_SECURITY_JWT_MAX_AGE) must be between
+			proxy.http.body-read-timeout | PT0S                      | proxy.http.body-read-timeout (PROXY_HTTP_BODY_READ_TIMEOUT) must be between
 			""")
 	void aBadSettingStopsStartUpWithOneLineNamingIt(String property, String value, String expected,
 			CapturedOutput output) {
@@ -75,6 +77,57 @@ class StartupFailureTests {
 		assertThat(failure).isNotNull();
 		assertThat(output).contains("Invalid configuration: proxy.security.jwt.secret (PROXY_SECURITY_JWT_SECRET) "
 				+ "is required unless spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			agora.base-url | http://a41.chat.agora.io | agora.base-url (AGORA_BASE_URL) must be an https URL unless proxy.allow-insecure-http (PROXY_ALLOW_INSECURE_HTTP) is true
+			spring.security.oauth2.resourceserver.jwt.jwk-set-uri | http://idp.example.test/jwks | spring.security.oauth2.resourceserver.jwt.jwk-set-uri (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI) must be an https URL unless proxy.allow-insecure-http (PROXY_ALLOW_INSECURE_HTTP) is true
+			spring.security.oauth2.resourceserver.jwt.issuer-uri | http://idp.example.test | spring.security.oauth2.resourceserver.jwt.issuer-uri (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI) must be an https URL unless proxy.allow-insecure-http (PROXY_ALLOW_INSECURE_HTTP) is true
+			""")
+	void aPlainHttpUpstreamStopsStartUpUnlessAllowed(String property, String value, String expected,
+			CapturedOutput output) {
+		Map<String, Object> settings = validSettings();
+		settings.put("agora.base-url", "https://a41.chat.agora.io");
+		settings.put("proxy.allow-insecure-http", "false");
+		settings.put(property, value);
+
+		Throwable failure = catchThrowable(() -> start(settings));
+
+		assertThat(failure).isNotNull();
+		assertThat(output).contains("Invalid configuration: " + expected);
+	}
+
+	@Test
+	void plainHttpUpstreamsStartWhenAllowed() {
+		Map<String, Object> settings = validSettings();
+		settings.put("proxy.allow-insecure-http", "true");
+		settings.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://127.0.0.1:9/jwks");
+		try (ConfigurableApplicationContext context = start(settings)) {
+			assertThat(context.isRunning()).isTrue();
+		}
+	}
+
+	@Test
+	void withoutAnAudienceStartUpWarnsOnce(CapturedOutput output) {
+		Map<String, Object> settings = validSettings();
+		settings.put("proxy.security.jwt.audience", "");
+		try (ConfigurableApplicationContext context = start(settings)) {
+			assertThat(context.isRunning()).isTrue();
+		}
+
+		assertThat(output.toString().split("proxy.security.jwt.audience \\(PROXY_SECURITY_JWT_AUDIENCE\\) is not set", -1))
+			.hasSize(2);
+		assertThat(output).contains("WARN");
+	}
+
+	@Test
+	void withAnAudienceStartUpDoesNotWarn(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start(validSettings())) {
+			assertThat(context.isRunning()).isTrue();
+		}
+
+		assertThat(output).doesNotContain("PROXY_SECURITY_JWT_AUDIENCE");
 	}
 
 	@Test

@@ -24,9 +24,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Broken authentication, with an issuer and audience configured for HS256 tokens: each 401 with WWW-Authenticate. */
+/**
+ * Broken authentication, with an issuer, an audience and a maximum token age configured for
+ * HS256 tokens: each 401 with WWW-Authenticate.
+ */
 @TestPropertySource(properties = { "proxy.security.jwt.issuer=https://auth.example.test",
-		"proxy.security.jwt.audience=push-proxy" })
+		"proxy.security.jwt.audience=push-proxy", "proxy.security.jwt.max-age=30m" })
 class AuthenticationHardeningTests extends WireMockProxyTest {
 
 	private static final String ISSUER = "https://auth.example.test";
@@ -78,6 +81,31 @@ class AuthenticationHardeningTests extends WireMockProxyTest {
 	@Test
 	void aTokenForAnotherAudienceIsRefused() {
 		assertRefused(call(sign(claims("alice").audience("another-service").build())));
+	}
+
+	@Test
+	void aTokenWithoutExpiryIsRefused() {
+		assertRefused(call(sign(claims("alice").expirationTime(null).build())));
+	}
+
+	@Test
+	void aTokenWithoutIssuedAtIsRefusedWhenAMaximumAgeIsSet() {
+		assertRefused(call(sign(claims("alice").issueTime(null).build())));
+	}
+
+	@Test
+	void aTokenIssuedLongerAgoThanTheMaximumAgeIsRefusedThoughNotExpired() {
+		assertRefused(call(sign(claims("alice").issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(45))))
+			.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(2))))
+			.build())));
+	}
+
+	@Test
+	void aTokenIssuedWithinTheMaximumAgeIsAccepted() {
+		Answer answer = call(sign(claims("alice").issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(25))))
+			.build()));
+
+		assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401);
 	}
 
 	@Test

@@ -19,6 +19,9 @@ public final class TestJwts {
 
 	public static final String ADMIN_SCOPE = "push:admin";
 
+	/** The {@code aud} the tests and the sandbox require ({@code proxy.security.jwt.audience}). */
+	public static final String AUDIENCE = "push-proxy";
+
 	private TestJwts() {
 	}
 
@@ -49,7 +52,8 @@ public final class TestJwts {
 	public static JWTClaimsSet.Builder claims(String subject, String scope, Duration validFor) {
 		Instant now = Instant.now();
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issueTime(Date.from(now.minusSeconds(5)))
-			.expirationTime(Date.from(now.plus(validFor)));
+			.expirationTime(Date.from(now.plus(validFor)))
+			.audience(AUDIENCE);
 		if (subject != null) {
 			claims.subject(subject);
 		}

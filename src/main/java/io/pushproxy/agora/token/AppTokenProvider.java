@@ -1,10 +1,13 @@
 package io.pushproxy.agora.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,10 +20,24 @@ import org.slf4j.LoggerFactory;
  * life is left, lets only one renewal run at a time (other requests keep using the still
  * valid token, or wait for the renewal when there is none), and drops a token Agora
  * rejected so the next request gets a fresh one.
+ * <p>
+ * A token endpoint that hangs or fails must not hold every request thread: a request waits
+ * for another's renewal only until its own deadline ({@link #withDeadline}), and a failed
+ * renewal is remembered for {@link #FAILURE_BACKOFF}, during which requests that have no
+ * usable token fail at once instead of each calling the endpoint again.
  */
 public class AppTokenProvider {
 
 	private static final Logger log = LoggerFactory.getLogger(AppTokenProvider.class);
+
+	/** How long a failed renewal is remembered and answered without a new call. */
+	static final Duration FAILURE_BACKOFF = Duration.ofSeconds(3);
+
+	/** How long a request without a deadline may wait for another request's renewal. */
+	private static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
+
+	/** The {@link System#nanoTime()} by which the current thread's upstream call must be done. */
+	private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
 	private final TokenSource source;
 
@@ -29,6 +46,8 @@ public class AppTokenProvider {
 	private final ReentrantLock renewal = new ReentrantLock();
 
 	private final AtomicReference<Generation> current = new AtomicReference<>();
+
+	private final AtomicReference<Failure> lastFailure = new AtomicReference<>();
 
 	private final AtomicLong renewals = new AtomicLong();
 
@@ -53,6 +72,26 @@ public class AppTokenProvider {
 			.register(meters);
 	}
 
+	/**
+	 * Runs an upstream call whose token, should it need one renewed by another request, waits
+	 * for it no later than {@code deadlineNanos} (a {@link System#nanoTime()} value).
+	 */
+	public <T> T withDeadline(long deadlineNanos, Supplier<T> call) {
+		Long outer = DEADLINE.get();
+		DEADLINE.set(deadlineNanos);
+		try {
+			return call.get();
+		}
+		finally {
+			if (outer != null) {
+				DEADLINE.set(outer);
+			}
+			else {
+				DEADLINE.remove();
+			}
+		}
+	}
+
 	/** The token to send now; renews it first when it is due. */
 	public String currentToken() {
 		Generation held = this.current.get();
@@ -62,12 +101,16 @@ public class AppTokenProvider {
 		}
 		boolean stillUsable = held != null && held.token().usableAt(now);
 		if (stillUsable) {
-			if (!this.renewal.tryLock()) {
+			if (backingOff(now) != null || !this.renewal.tryLock()) {
 				return held.token().value();
 			}
 		}
 		else {
-			this.renewal.lock();
+			Failure failure = backingOff(now);
+			if (failure != null) {
+				throw failure.again();
+			}
+			lockWithinDeadline();
 		}
 		try {
 			return renewIfDue();
@@ -75,6 +118,25 @@ public class AppTokenProvider {
 		finally {
 			this.renewal.unlock();
 		}
+	}
+
+	private void lockWithinDeadline() {
+		Long deadline = DEADLINE.get();
+		long waitNanos = (deadline != null) ? deadline - System.nanoTime() : DEFAULT_WAIT.toNanos();
+		try {
+			if (this.renewal.tryLock(Math.max(0, waitNanos), TimeUnit.NANOSECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		throw TokenUnavailableException.timedOut("Another request's Agora token renewal outlasted this request's deadline");
+	}
+
+	private Failure backingOff(Instant now) {
+		Failure failure = this.lastFailure.get();
+		return (failure != null && now.isBefore(failure.until())) ? failure : null;
 	}
 
 	/** The generation of the token {@link #currentToken()} would return, 0 when none is held. */
@@ -100,8 +162,17 @@ public class AppTokenProvider {
 		if (held != null && now.isBefore(held.token().renewAt())) {
 			return held.token().value();
 		}
+		Failure failure = backingOff(now);
+		if (failure != null) {
+			// The renewal this request waited for failed: answer that, do not call again.
+			if (held != null && held.token().usableAt(now)) {
+				return held.token().value();
+			}
+			throw failure.again();
+		}
 		try {
 			IssuedToken token = this.source.issue();
+			this.lastFailure.set(null);
 			this.obtained.increment();
 			long number = this.renewals.incrementAndGet();
 			this.current.set(new Generation(number, token));
@@ -110,17 +181,30 @@ public class AppTokenProvider {
 		}
 		catch (RuntimeException ex) {
 			this.failed.increment();
+			TokenUnavailableException unavailable = (ex instanceof TokenUnavailableException tue) ? tue
+					: new TokenUnavailableException("Could not obtain an Agora token: " + ex.getClass().getSimpleName());
+			this.lastFailure.set(new Failure(this.clock.instant().plus(FAILURE_BACKOFF), unavailable));
 			if (held != null && held.token().usableAt(now)) {
 				log.warn("Could not renew the Agora token ({}); the current one stays in use until {}",
 						ex.getMessage(), held.token().expiresAt());
 				return held.token().value();
 			}
-			throw (ex instanceof TokenUnavailableException) ? ex
-					: new TokenUnavailableException("Could not obtain an Agora token: " + ex.getClass().getSimpleName());
+			log.warn("Could not obtain an Agora token ({}); requests fail at once for the next {} s",
+					unavailable.getMessage(), FAILURE_BACKOFF.toSeconds());
+			throw unavailable;
 		}
 	}
 
 	private record Generation(long number, IssuedToken token) {
+	}
+
+	/** A failed renewal, answered again until {@code until} without asking the source. */
+	private record Failure(Instant until, TokenUnavailableException cause) {
+
+		TokenUnavailableException again() {
+			return this.cause.remembered(FAILURE_BACKOFF.toSeconds());
+		}
+
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.pushproxy.agora.token;
 
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,9 @@ class TokenEndpointSource implements TokenSource {
 			answer = this.request.get();
 		}
 		catch (RuntimeException ex) {
+			if (ex.getCause() instanceof SocketTimeoutException || ex.getCause() instanceof InterruptedIOException) {
+				throw TokenUnavailableException.timedOut("Agora's token endpoint did not answer in time");
+			}
 			throw new TokenUnavailableException("Agora's token endpoint failed: " + ex.getClass().getSimpleName());
 		}
 		if (answer == null || answer.accessToken() == null || answer.accessToken().isBlank()) {

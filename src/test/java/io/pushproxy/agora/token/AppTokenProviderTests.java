@@ -112,6 +112,35 @@ class AppTokenProviderTests {
 	}
 
 	@Test
+	void aFailedRenewalIsRememberedForTheBackOffSoRequestsFailAtOnceWithoutCallingAgain() {
+		this.source.failing = true;
+		assertThatExceptionOfType(TokenUnavailableException.class).isThrownBy(this.provider::currentToken);
+		int calls = this.source.calls.get();
+
+		assertThatExceptionOfType(TokenUnavailableException.class).isThrownBy(this.provider::currentToken);
+		assertThat(this.source.calls.get()).isEqualTo(calls);
+
+		this.source.failing = false;
+		this.clock.advance(AppTokenProvider.FAILURE_BACKOFF);
+		assertThat(this.provider.currentToken()).isEqualTo("token-1");
+	}
+
+	@Test
+	void aRequestWaitsForAnotherRequestsRenewalOnlyUntilItsDeadline() throws Exception {
+		this.source.delay = Duration.ofSeconds(3);
+		Thread renewing = new Thread(this.provider::currentToken);
+		renewing.start();
+		while (this.source.calls.get() == 0) {
+			Thread.sleep(5);
+		}
+
+		assertThatExceptionOfType(TokenUnavailableException.class)
+			.isThrownBy(() -> this.provider.withDeadline(System.nanoTime() + 50_000_000L, this.provider::currentToken))
+			.matches(TokenUnavailableException::timedOut);
+		renewing.join();
+	}
+
+	@Test
 	void appTokensAreBuiltWithTheCurrentTimeAtEachIssue() {
 		AppTokenSource appTokens = new AppTokenSource(TestApp.APP_ID, TestApp.APP_CERTIFICATE, Duration.ofHours(1),
 				this.clock);
@@ -152,12 +181,15 @@ class AppTokenProviderTests {
 
 		final AtomicInteger issued = new AtomicInteger();
 
+		final AtomicInteger calls = new AtomicInteger();
+
 		volatile Duration delay = Duration.ZERO;
 
 		volatile boolean failing;
 
 		@Override
 		public IssuedToken issue() {
+			this.calls.incrementAndGet();
 			if (this.failing) {
 				throw new TokenUnavailableException("the token endpoint is down");
 			}
