@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.pushproxy.agora.token.AccessToken2;
+import io.pushproxy.agora.token.AccessToken2Decoder;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -115,14 +116,14 @@ final class TokenAuthority {
 	}
 
 	private void checkAppToken(String token) {
-		AccessToken2.Decoded decoded;
+		AccessToken2Decoder.Decoded decoded;
 		try {
-			decoded = AccessToken2.decode(token);
+			decoded = AccessToken2Decoder.decode(token);
 		}
 		catch (IllegalArgumentException ex) {
 			throw ApiException.badAccessToken("Unable to authenticate due to corrupt access token");
 		}
-		if (!this.appId.equals(decoded.appId()) || !AccessToken2.verify(decoded, this.appCertificate)) {
+		if (!this.appId.equals(decoded.appId()) || !AccessToken2Decoder.verify(decoded, this.appCertificate)) {
 			throw ApiException.badAccessToken("Unable to authenticate due to corrupt access token");
 		}
 		long nowSeconds = System.currentTimeMillis() / 1000;

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.pushproxy.support.ApiClient;
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.TestApp;
 import io.pushproxy.support.TestJwts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

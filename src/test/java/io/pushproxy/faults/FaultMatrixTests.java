@@ -1,6 +1,5 @@
 package io.pushproxy.faults;
 
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

@@ -30,7 +30,7 @@ class AccessToken2Tests {
 
 	@Test
 	void referenceVectorDecodesToItsFields() {
-		AccessToken2.Decoded decoded = AccessToken2.decode(REFERENCE_TOKEN);
+		AccessToken2Decoder.Decoded decoded = AccessToken2Decoder.decode(REFERENCE_TOKEN);
 
 		assertThat(decoded.appId()).isEqualTo(APP_ID);
 		assertThat(decoded.issueTs()).isEqualTo(1111111);
@@ -39,14 +39,14 @@ class AccessToken2Tests {
 		assertThat(decoded.privilegesByService()).isEqualTo(Map.of(5, Map.of(1, 600L)));
 		assertThat(decoded.userIdByService()).isEqualTo(Map.of(5, "2882341273"));
 		assertThat(decoded.signature()).hasSize(32);
-		assertThat(AccessToken2.verify(decoded, APP_CERTIFICATE)).isTrue();
+		assertThat(AccessToken2Decoder.verify(decoded, APP_CERTIFICATE)).isTrue();
 	}
 
 	@Test
 	void appTokenCarriesOnlyTheChatAppPrivilegeAndAnEmptyUserId() {
 		String token = AccessToken2.chatAppToken(APP_ID, APP_CERTIFICATE, 1_700_000_000L, 42, 86400);
 
-		AccessToken2.Decoded decoded = AccessToken2.decode(token);
+		AccessToken2Decoder.Decoded decoded = AccessToken2Decoder.decode(token);
 
 		assertThat(token).startsWith("007");
 		assertThat(decoded.appId()).isEqualTo(APP_ID);
@@ -63,19 +63,19 @@ class AccessToken2Tests {
 	void negativeSaltIsPackedAsItsUnsigned32BitValue() {
 		String token = AccessToken2.chatAppToken(APP_ID, APP_CERTIFICATE, 1_700_000_000L, -1, 600);
 
-		AccessToken2.Decoded decoded = AccessToken2.decode(token);
+		AccessToken2Decoder.Decoded decoded = AccessToken2Decoder.decode(token);
 
 		assertThat(decoded.salt()).isEqualTo(0xFFFF_FFFFL);
-		assertThat(AccessToken2.verify(decoded, APP_CERTIFICATE)).isTrue();
+		assertThat(AccessToken2Decoder.verify(decoded, APP_CERTIFICATE)).isTrue();
 	}
 
 	@Test
 	void verifyAcceptsTheRightCertificateAndRejectsAnother() {
-		AccessToken2.Decoded decoded = AccessToken2
+		AccessToken2Decoder.Decoded decoded = AccessToken2Decoder
 			.decode(AccessToken2.chatAppToken(APP_ID, APP_CERTIFICATE, 1_700_000_000L, 7, 600));
 
-		assertThat(AccessToken2.verify(decoded, APP_CERTIFICATE)).isTrue();
-		assertThat(AccessToken2.verify(decoded, "0123456789abcdef0123456789abcdef")).isFalse();
+		assertThat(AccessToken2Decoder.verify(decoded, APP_CERTIFICATE)).isTrue();
+		assertThat(AccessToken2Decoder.verify(decoded, "0123456789abcdef0123456789abcdef")).isFalse();
 	}
 
 	@Test
@@ -85,26 +85,26 @@ class AccessToken2Tests {
 		// The last body byte before the empty user id is the high byte of the privilege lifetime.
 		packed[packed.length - 3] ^= 1;
 
-		AccessToken2.Decoded decoded = AccessToken2.decode("007" + Base64.getEncoder().encodeToString(deflate(packed)));
+		AccessToken2Decoder.Decoded decoded = AccessToken2Decoder.decode("007" + Base64.getEncoder().encodeToString(deflate(packed)));
 
-		assertThat(AccessToken2.verify(decoded, APP_CERTIFICATE)).isFalse();
+		assertThat(AccessToken2Decoder.verify(decoded, APP_CERTIFICATE)).isFalse();
 	}
 
 	@Test
 	void decodeRejectsGarbage() {
-		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2.decode("007not base64 at all!"));
-		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2.decode("007"));
+		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2Decoder.decode("007not base64 at all!"));
+		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2Decoder.decode("007"));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> AccessToken2.decode("007" + Base64.getEncoder().encodeToString("hello".getBytes())));
-		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2.decode(null));
+			.isThrownBy(() -> AccessToken2Decoder.decode("007" + Base64.getEncoder().encodeToString("hello".getBytes())));
+		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2Decoder.decode(null));
 	}
 
 	@Test
 	void decodeRejectsAnotherVersionPrefix() {
 		String token = AccessToken2.chatAppToken(APP_ID, APP_CERTIFICATE, 1_700_000_000L, 7, 600);
 
-		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2.decode("006" + token.substring(3)));
-		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2.decode(token.substring(3)));
+		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2Decoder.decode("006" + token.substring(3)));
+		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2Decoder.decode(token.substring(3)));
 	}
 
 	@Test
@@ -115,10 +115,10 @@ class AccessToken2Tests {
 		for (int length = 0; length < packed.length; length++) {
 			String truncated = "007" + Base64.getEncoder().encodeToString(deflate(Arrays.copyOf(packed, length)));
 			assertThatIllegalArgumentException().as("body cut to %d bytes", length)
-				.isThrownBy(() -> AccessToken2.decode(truncated));
+				.isThrownBy(() -> AccessToken2Decoder.decode(truncated));
 		}
 		String cutText = token.substring(0, token.length() - 8);
-		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2.decode(cutText));
+		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2Decoder.decode(cutText));
 	}
 
 	@Test
@@ -128,7 +128,7 @@ class AccessToken2Tests {
 		byte[] longer = Arrays.copyOf(packed, packed.length + 1);
 
 		assertThatIllegalArgumentException().isThrownBy(
-				() -> AccessToken2.decode("007" + Base64.getEncoder().encodeToString(deflate(longer))));
+				() -> AccessToken2Decoder.decode("007" + Base64.getEncoder().encodeToString(deflate(longer))));
 	}
 
 	@Test

@@ -148,10 +148,10 @@ class AppTokenProviderTests {
 		this.clock.advance(Duration.ofMinutes(10));
 		IssuedToken later = appTokens.issue();
 
-		AccessToken2.Decoded decoded = AccessToken2.decode(later.value());
+		AccessToken2Decoder.Decoded decoded = AccessToken2Decoder.decode(later.value());
 		assertThat(decoded.issueTs()).isEqualTo(this.clock.instant().getEpochSecond());
 		assertThat(decoded.expireSeconds()).isEqualTo(3600);
-		assertThat(AccessToken2.verify(decoded, TestApp.APP_CERTIFICATE)).isTrue();
+		assertThat(AccessToken2Decoder.verify(decoded, TestApp.APP_CERTIFICATE)).isTrue();
 		assertThat(later.expiresAt()).isEqualTo(first.expiresAt().plus(Duration.ofMinutes(10)));
 		assertThat(later.toString()).doesNotContain(later.value());
 	}

@@ -1,0 +1,47 @@
+package io.pushproxy.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The rules the build enforces on the production code's shape, as Spring Framework's own
+ * {@code ArchitectureCheck} does: packages depend on each other one way only, and case
+ * conversion never depends on the machine's default locale.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses PRODUCTION = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.pushproxy");
+
+	@Test
+	void packagesDependOnEachOtherOneWayOnly() {
+		ArchRule rule = slices().matching("io.pushproxy.(**)").should().beFreeOfCycles();
+		rule.check(PRODUCTION);
+	}
+
+	@Test
+	void caseConversionAlwaysNamesALocale() {
+		ArchRule rule = noClasses().should()
+			.callMethodWhere(localeLessCaseConversion())
+			.because("String.toLowerCase() and toUpperCase() without a Locale depend on the machine's "
+					+ "default locale (the Turkish dotless i); use Locale.ROOT");
+		rule.check(PRODUCTION);
+	}
+
+	private static DescribedPredicate<JavaMethodCall> localeLessCaseConversion() {
+		return DescribedPredicate.describe("String.toLowerCase() or toUpperCase() without a Locale",
+				(call) -> call.getTargetOwner().isEquivalentTo(String.class)
+						&& (call.getName().equals("toLowerCase") || call.getName().equals("toUpperCase"))
+						&& call.getTarget().getRawParameterTypes().isEmpty());
+	}
+
+}
