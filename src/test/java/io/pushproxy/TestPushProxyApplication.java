@@ -18,12 +18,13 @@ import org.springframework.core.env.Environment;
 
 /**
  * The local sandbox, {@code ./mvnw spring-boot:test-run}: the proxy on localhost:8080 in
- * front of the embedded Agora emulator (users alice, bob and carol), logging curl commands
- * with a user and an admin token to paste.
+ * front of the embedded Agora emulator (users alice, bob and carol), logging curl
+ * commands with a user and an admin token to paste.
  * <p>
- * {@code --emulator.other-callers-per-second=40} (or {@code EMULATOR_OTHER_CALLERS_PER_SECOND})
- * lets "other callers", the apps' SDK, take that many of each second's calls of every
- * operation. Any other argument goes to the proxy and outranks the sandbox's own settings.
+ * {@code --emulator.other-callers-per-second=40} (or
+ * {@code EMULATOR_OTHER_CALLERS_PER_SECOND}) lets "other callers", the apps' SDK, take
+ * that many of each second's calls of every operation. Any other argument goes to the
+ * proxy and outranks the sandbox's own settings.
  */
 public final class TestPushProxyApplication {
 
@@ -52,16 +53,18 @@ public final class TestPushProxyApplication {
 		}
 		if (otherCallers != null && !otherCallers.isBlank()) {
 			emulator.otherCallers(Integer.parseInt(otherCallers.strip()));
-			log.info("Agora emulator: other callers take {} calls of each operation every second", otherCallers.strip());
+			log.info("Agora emulator: other callers take {} calls of each operation every second",
+					otherCallers.strip());
 		}
 		List<String> sandbox = new ArrayList<>(List.of("--agora.base-url=" + emulator.baseUrl(),
-				"--agora.org-name=" + TestApp.ORG, "--agora.app-name=" + TestApp.APP, "--agora.app-id=" + TestApp.APP_ID,
-				"--agora.app-certificate=" + TestApp.APP_CERTIFICATE,
+				"--agora.org-name=" + TestApp.ORG, "--agora.app-name=" + TestApp.APP,
+				"--agora.app-id=" + TestApp.APP_ID, "--agora.app-certificate=" + TestApp.APP_CERTIFICATE,
 				"--proxy.security.jwt.secret=" + TestJwts.SECRET, "--proxy.security.jwt.audience=" + TestJwts.AUDIENCE,
 				// The embedded emulator speaks plain http on localhost.
 				"--proxy.allow-insecure-http=true", "--management.server.port=8081",
 				"--springdoc.api-docs.enabled=true", "--springdoc.swagger-ui.enabled=true"));
-		// A setting given on the command line replaces the sandbox's (two values would be joined).
+		// A setting given on the command line replaces the sandbox's (two values would be
+		// joined).
 		sandbox.removeIf((setting) -> proxyArgs.stream()
 			.anyMatch((arg) -> arg.startsWith(setting.substring(0, setting.indexOf('=') + 1))));
 		sandbox.addAll(proxyArgs);
@@ -84,7 +87,8 @@ public final class TestPushProxyApplication {
 			String u = "-H 'Authorization: Bearer " + user + "'";
 			String a = "-H 'Authorization: Bearer " + admin + "'";
 			String json = "-H 'Content-Type: application/json'";
-			return String.join("\n", "", "Sandbox ready. Tokens are valid for an hour; alice is a user, the admin may act for anyone.",
+			return String.join("\n", "",
+					"Sandbox ready. Tokens are valid for an hour; alice is a user, the admin may act for anyone.",
 					"  export USER_TOKEN='" + user + "'", "  export ADMIN_TOKEN='" + admin + "'",
 					"curl -i -X PUT " + base + "/v1/users/me/push/display-name " + u + " " + json
 							+ " -d '{\"displayName\":\"Alice\"}'",
@@ -97,13 +101,16 @@ public final class TestPushProxyApplication {
 					"curl -i -X PUT " + base + "/v1/users/me/push/conversations/user/bob " + u + " " + json
 							+ " -d '{\"mode\":\"NONE\"}'",
 					"curl -i " + base + "/v1/users/me/push/language " + u,
-					"curl -i -X PUT " + base + "/v1/users/me/push/language " + u + " " + json + " -d '{\"language\":\"en\"}'",
+					"curl -i -X PUT " + base + "/v1/users/me/push/language " + u + " " + json
+							+ " -d '{\"language\":\"en\"}'",
 					"curl -i -X POST " + base + "/v1/push/templates " + a + " " + json
 							+ " -d '{\"name\":\"welcome\",\"titlePattern\":\"Hello {0}\",\"contentPattern\":\"{0} says {1}\"}'",
 					"curl -i " + base + "/v1/push/templates/welcome " + a,
 					"curl -i -X DELETE " + base + "/v1/push/templates/welcome " + a,
-					"curl -i -X PUT " + base + "/v1/users/bob/push/language " + a + " " + json + " -d '{\"language\":\"ja\"}'",
-					"API docs: " + base + "/v3/api-docs and " + base + "/swagger-ui.html; health and metrics on :8081/actuator");
+					"curl -i -X PUT " + base + "/v1/users/bob/push/language " + a + " " + json
+							+ " -d '{\"language\":\"ja\"}'",
+					"API docs: " + base + "/v3/api-docs and " + base
+							+ "/swagger-ui.html; health and metrics on :8081/actuator");
 		}
 
 	}

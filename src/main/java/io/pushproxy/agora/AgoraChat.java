@@ -7,9 +7,10 @@ import io.pushproxy.agora.UpstreamFailure.Kind;
 import org.springframework.stereotype.Service;
 
 /**
- * The nine offline-push operations of Agora Chat and reading a user, each run through {@link AgoraGateway}
- * under its {@link AgoraOperation}, with Agora's envelopes unwrapped. Arguments must already
- * be validated: they become path segments and bodies as they are.
+ * The nine offline-push operations of Agora Chat and reading a user, each run through
+ * {@link AgoraGateway} under its {@link AgoraOperation}, with Agora's envelopes
+ * unwrapped. Arguments must already be validated: they become path segments and bodies as
+ * they are.
  */
 @Service
 public class AgoraChat {
@@ -47,8 +48,8 @@ public class AgoraChat {
 
 	public NotificationSetting notificationSetting(String username, ChatType chatType, String key) {
 		AgoraOperation operation = AgoraOperation.GET_PUSH_SETTINGS;
-		return data(operation, this.gateway.call(operation,
-				() -> this.client.getNotification(username, chatType.segment(), key)));
+		return data(operation,
+				this.gateway.call(operation, () -> this.client.getNotification(username, chatType.segment(), key)));
 	}
 
 	public NotificationSetting changeNotificationSetting(String username, ChatType chatType, String key,

@@ -10,9 +10,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /**
- * The nine offline-push calls of Agora Chat and reading a user, relative to {@code {base-url}/{org}/{app}}. The
- * Bearer app token is added by {@link AppTokenInterceptor}; path segments are only ever
- * built from values the push layer has validated.
+ * The nine offline-push calls of Agora Chat and reading a user, relative to
+ * {@code {base-url}/{org}/{app}}. The Bearer app token is added by
+ * {@link AppTokenInterceptor}; path segments are only ever built from values the push
+ * layer has validated.
  */
 @FeignClient(name = "agora-chat", url = "${agora.base-url:http://agora-base-url.invalid}",
 		path = "/${agora.org-name:unset}/${agora.app-name:unset}",

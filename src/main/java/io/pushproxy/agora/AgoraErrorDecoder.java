@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An {@link ErrorDecoder} that reads Agora's error body
  * ({@code {"error","error_description",...}}) and {@code Retry-After} into an
- * {@link AgoraResponseException}. It reads at most a few KiB and never the request headers.
+ * {@link AgoraResponseException}. It reads at most a few KiB and never the request
+ * headers.
  */
 class AgoraErrorDecoder implements ErrorDecoder {
 
@@ -29,7 +30,9 @@ class AgoraErrorDecoder implements ErrorDecoder {
 
 	private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
 
-	/** The longest {@code Retry-After} read from an answer: a year, far beyond any cap. */
+	/**
+	 * The longest {@code Retry-After} read from an answer: a year, far beyond any cap.
+	 */
 	static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(365);
 
 	private final JsonMapper json;
@@ -68,9 +71,10 @@ class AgoraErrorDecoder implements ErrorDecoder {
 	}
 
 	/**
-	 * {@code Retry-After} as delay-seconds or an HTTP date; null when absent or unreadable.
-	 * Any number of digits is read, saturating at {@link #LONGEST_RETRY_AFTER}, so that a
-	 * huge value is a long wait (which the gateway caps) and never an overflow.
+	 * {@code Retry-After} as delay-seconds or an HTTP date; null when absent or
+	 * unreadable. Any number of digits is read, saturating at
+	 * {@link #LONGEST_RETRY_AFTER}, so that a huge value is a long wait (which the
+	 * gateway caps) and never an overflow.
 	 */
 	static Duration retryAfter(Collection<String> values, Instant now) {
 		if (values == null || values.isEmpty() || values.iterator().next() == null) {

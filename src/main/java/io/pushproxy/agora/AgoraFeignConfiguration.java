@@ -12,9 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Feign configuration shared by the Agora clients (a child context per client, deliberately
- * not component-scanned): the JSON codec, the error decoder, timeouts, and no Feign-level
- * retries or logging (the gateway retries; bodies and headers would carry secrets).
+ * Feign configuration shared by the Agora clients (a child context per client,
+ * deliberately not component-scanned): the JSON codec, the error decoder, timeouts, and
+ * no Feign-level retries or logging (the gateway retries; bodies and headers would carry
+ * secrets).
  */
 public class AgoraFeignConfiguration {
 

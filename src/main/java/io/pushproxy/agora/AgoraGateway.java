@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
 /**
  * The one way out to Agora. A request passes its operation's circuit breaker, which
  * learns from the request's final outcome; each attempt takes a permit of the budget, so
- * retries can never push Agora past it; transient faults are retried as {@link RetryPolicy}
- * allows (a POST only when it surely never left); an upstream 429 pauses the whole
- * operation; after a 401 the token is dropped and the call tried once more with a fresh
- * one. Whatever remains is an {@link UpstreamFailure}.
+ * retries can never push Agora past it; transient faults are retried as
+ * {@link RetryPolicy} allows (a POST only when it surely never left); an upstream 429
+ * pauses the whole operation; after a 401 the token is dropped and the call tried once
+ * more with a fresh one. Whatever remains is an {@link UpstreamFailure}.
  */
 @Component
 class AgoraGateway {
@@ -120,14 +120,16 @@ class AgoraGateway {
 				logAttempt(operation, attempts, failed.outcome(), started);
 			}
 			if (failed.failure().kind() == Kind.UPSTREAM_RATE_LIMITED) {
-				// The proxy kept to its ceiling (the send window sees to that): someone else
-				// spends the App Key's budget. The budgets lower the ceiling, and pause the
+				// The proxy kept to its ceiling (the send window sees to that): someone
+				// else
+				// spends the App Key's budget. The budgets lower the ceiling, and pause
+				// the
 				// operation for a Retry-After that Agora named.
 				this.budgets.upstreamRateLimited(operation, retryAfterNamed ? failed.failure().retryAfter() : null);
 			}
 			Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
-			Duration wait = failed.retryable() ? this.retries.nextWait(attempts, failed.failure().retryAfter(), remaining)
-					: null;
+			Duration wait = failed.retryable()
+					? this.retries.nextWait(attempts, failed.failure().retryAfter(), remaining) : null;
 			if (wait == null) {
 				throw failed.failure();
 			}
@@ -135,7 +137,10 @@ class AgoraGateway {
 		}
 	}
 
-	/** Lets an attempt go ahead, or answers at once: a pause after an upstream 429, or a spent budget. */
+	/**
+	 * Lets an attempt go ahead, or answers at once: a pause after an upstream 429, or a
+	 * spent budget.
+	 */
 	private void admit(AgoraOperation operation) {
 		Duration paused = this.budgets.pauseBeyondWait(operation);
 		if (!paused.isZero()) {
@@ -180,9 +185,10 @@ class AgoraGateway {
 	}
 
 	/**
-	 * The attempt's line for an error answer, with Agora's {@code error}, {@code exception}
-	 * and {@code error_description} (callers other than admins never see that text, so the
-	 * log is where the request id finds it). A 404 is the proxy's own URL or App Key: ERROR.
+	 * The attempt's line for an error answer, with Agora's {@code error},
+	 * {@code exception} and {@code error_description} (callers other than admins never
+	 * see that text, so the log is where the request id finds it). A 404 is the proxy's
+	 * own URL or App Key: ERROR.
 	 */
 	private void logAnswer(AgoraOperation operation, int attempt, AgoraResponseException answer, Failed failed,
 			long startedNanos) {

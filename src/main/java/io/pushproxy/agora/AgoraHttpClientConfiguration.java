@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
  * default it would silently resend on 429 and 503, even a POST, behind the gateway's back
  * and outside the rate limiter. Redirects and cookies have no place in this API either.
  * <p>
- * Right before a request is written, with its connection ready, the operation budgets' last
- * gate holds it back if it came too late to leave with the others (see
+ * Right before a request is written, with its connection ready, the operation budgets'
+ * last gate holds it back if it came too late to leave with the others (see
  * {@link OperationBudgets#departing()}); the token endpoint's calls are not budgeted.
  */
 @Configuration(proxyBeanMethods = false)

@@ -15,9 +15,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A Feign {@link Encoder} and {@link Decoder} for Agora's JSON, with its own mapper: lenient
- * about the many fields Agora adds to its answers, and never writing a null field (a field
- * left out stays unchanged upstream).
+ * A Feign {@link Encoder} and {@link Decoder} for Agora's JSON, with its own mapper:
+ * lenient about the many fields Agora adds to its answers, and never writing a null field
+ * (a field left out stays unchanged upstream).
  */
 class AgoraJsonCodec implements Encoder, Decoder {
 
@@ -51,8 +51,8 @@ class AgoraJsonCodec implements Encoder, Decoder {
 			return value;
 		}
 		catch (JacksonException ex) {
-			throw new DecodeException(response.status(), "Upstream answered with unreadable JSON",
-					response.request(), ex);
+			throw new DecodeException(response.status(), "Upstream answered with unreadable JSON", response.request(),
+					ex);
 		}
 	}
 

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param orgName the first half of the App Key {@code org#app}
  * @param appName the second half of the App Key
  * @param appId the App ID (32 hex characters), needed to build app tokens
- * @param appCertificate the App Certificate (32 hex characters), needed to build app tokens
+ * @param appCertificate the App Certificate (32 hex characters), needed to build app
+ * tokens
  * @param tokenMode how the Bearer token is obtained
  * @param clientId the client id for {@code client-credentials}
  * @param clientSecret the client secret for {@code client-credentials}
@@ -75,10 +76,11 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	}
 
 	/**
-	 * Calls per second that Agora allows this App Key for each operation, how long a request
-	 * may wait for a permit before it is answered 429, and how much of each budget is kept
-	 * unused (in percent) so that network jitter cannot push a second over the budget.
-	 * Templates keep Agora's 100/s by default; Easemob clusters document 10/s for them.
+	 * Calls per second that Agora allows this App Key for each operation, how long a
+	 * request may wait for a permit before it is answered 429, and how much of each
+	 * budget is kept unused (in percent) so that network jitter cannot push a second over
+	 * the budget. Templates keep Agora's 100/s by default; Easemob clusters document 10/s
+	 * for them.
 	 */
 	public record RateLimit(Integer userAttributes, Integer setPushSettings, Integer getPushSettings,
 			Integer setLanguage, Integer getLanguage, Integer createTemplate, Integer getTemplate,
@@ -109,7 +111,10 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 			return Settings.between("agora.rate-limit." + operation, value, AGORA_DEFAULT, 2, 100_000);
 		}
 
-		/** The most calls the proxy lets into any one second for an operation: its budget less the headroom. */
+		/**
+		 * The most calls the proxy lets into any one second for an operation: its budget
+		 * less the headroom.
+		 */
 		public int ceiling(AgoraOperation operation) {
 			int budget = perSecond(operation);
 			return Math.max(2, budget - (int) Math.ceil(budget * this.headroomPercent / 100.0));
@@ -133,14 +138,14 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	}
 
 	/**
-	 * Retries of transient faults: attempts in all (the first included), exponential backoff
-	 * with jitter between {@code initialBackoff} and {@code maxBackoff}, and a total time
-	 * budget per request after which the last fault is answered. The default budget of 6 s
-	 * fits a wait of one second (a lone 429's {@code Retry-After}) plus a full attempt
-	 * (1 s connect, 3 s read) after a first answer that took up to a second, while after a
-	 * hanging first attempt (3 s) no second full attempt fits: a hanging upstream costs one
-	 * read timeout. An upstream {@code Retry-After} longer than {@code maxRetryAfter} is
-	 * taken as {@code maxRetryAfter}.
+	 * Retries of transient faults: attempts in all (the first included), exponential
+	 * backoff with jitter between {@code initialBackoff} and {@code maxBackoff}, and a
+	 * total time budget per request after which the last fault is answered. The default
+	 * budget of 6 s fits a wait of one second (a lone 429's {@code Retry-After}) plus a
+	 * full attempt (1 s connect, 3 s read) after a first answer that took up to a second,
+	 * while after a hanging first attempt (3 s) no second full attempt fits: a hanging
+	 * upstream costs one read timeout. An upstream {@code Retry-After} longer than
+	 * {@code maxRetryAfter} is taken as {@code maxRetryAfter}.
 	 */
 	public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget,
 			Duration maxRetryAfter) {
@@ -187,15 +192,15 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	 * A circuit breaker per operation: once at least {@code minimumCalls} of the last
 	 * {@code windowSize} requests were made and {@code failureRatePercent} of them failed
 	 * after their retries (5xx, connection faults, timeouts, unreadable answers), the
-	 * operation is not called at all for {@code openFor}, then {@code probes} trial requests
-	 * decide whether it closes.
+	 * operation is not called at all for {@code openFor}, then {@code probes} trial
+	 * requests decide whether it closes.
 	 */
 	public record CircuitBreaker(Integer failureRatePercent, Integer minimumCalls, Integer windowSize, Duration openFor,
 			Integer probes) {
 
 		public CircuitBreaker {
-			failureRatePercent = Settings.between("agora.circuit-breaker.failure-rate-percent", failureRatePercent, 50, 1,
-					100);
+			failureRatePercent = Settings.between("agora.circuit-breaker.failure-rate-percent", failureRatePercent, 50,
+					1, 100);
 			minimumCalls = Settings.between("agora.circuit-breaker.minimum-calls", minimumCalls, 20, 1, 10_000);
 			windowSize = Settings.between("agora.circuit-breaker.window-size", windowSize, 50, 1, 10_000);
 			openFor = Settings.between("agora.circuit-breaker.open-for", openFor, Duration.ofSeconds(5),

@@ -3,9 +3,9 @@ package io.pushproxy.agora;
 import java.time.Duration;
 
 /**
- * An HTTP error answer from Agora, as decoded by {@link AgoraErrorDecoder}: its status, the
- * {@code error} code, {@code exception} class name and {@code error_description} of its body,
- * and any {@code Retry-After}.
+ * An HTTP error answer from Agora, as decoded by {@link AgoraErrorDecoder}: its status,
+ * the {@code error} code, {@code exception} class name and {@code error_description} of
+ * its body, and any {@code Retry-After}.
  */
 class AgoraResponseException extends RuntimeException {
 
@@ -37,7 +37,10 @@ class AgoraResponseException extends RuntimeException {
 		return this.error;
 	}
 
-	/** The server-side exception class Agora names, e.g. {@code ...EntityNotFoundException}, or null. */
+	/**
+	 * The server-side exception class Agora names, e.g.
+	 * {@code ...EntityNotFoundException}, or null.
+	 */
 	String exception() {
 		return this.exception;
 	}

@@ -9,8 +9,8 @@ import org.springframework.http.MediaType;
 
 /**
  * A {@link RequestInterceptor} that adds {@code Authorization: Bearer <app token>} and
- * {@code Accept: application/json} to every call of {@link AgoraChatClient}. It is part of
- * that client's own Feign context only, so the token never goes anywhere else.
+ * {@code Accept: application/json} to every call of {@link AgoraChatClient}. It is part
+ * of that client's own Feign context only, so the token never goes anywhere else.
  */
 class AppTokenInterceptor implements RequestInterceptor {
 

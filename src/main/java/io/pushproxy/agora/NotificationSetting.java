@@ -5,8 +5,8 @@ package io.pushproxy.agora;
  *
  * @param type {@code DEFAULT}, {@code ALL}, {@code AT} or {@code NONE}
  * @param ignoreInterval quiet hours {@code HH:MM-HH:MM}, empty or absent when unset
- * @param ignoreDuration unlike the request field of the same name, the absolute Unix time in
- * milliseconds at which do-not-disturb ends; 0 or absent when off
+ * @param ignoreDuration unlike the request field of the same name, the absolute Unix time
+ * in milliseconds at which do-not-disturb ends; 0 or absent when off
  */
 public record NotificationSetting(String type, String ignoreInterval, Long ignoreDuration) {
 }

@@ -1,8 +1,8 @@
 package io.pushproxy.agora;
 
 /**
- * The body of {@code PUT .../notification/{chattype}/{key}}: a null field is not sent, so it
- * stays unchanged upstream.
+ * The body of {@code PUT .../notification/{chattype}/{key}}: a null field is not sent, so
+ * it stays unchanged upstream.
  *
  * @param type {@code DEFAULT}, {@code ALL}, {@code AT} or {@code NONE}
  * @param ignoreInterval quiet hours {@code HH:MM-HH:MM}, or {@code ""} to clear them

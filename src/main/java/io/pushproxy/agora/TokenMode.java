@@ -7,7 +7,9 @@ public enum TokenMode {
 
 	/** Build an AccessToken2 ("007") app token locally and send it as is. */
 	APP_TOKEN("app-token"),
-	/** Build a 007 app token and trade it at {@code POST /token} (older Agora clusters). */
+	/**
+	 * Build a 007 app token and trade it at {@code POST /token} (older Agora clusters).
+	 */
 	EXCHANGE("exchange"),
 	/** Ask {@code POST /token} with a client id and secret (Easemob clusters). */
 	CLIENT_CREDENTIALS("client-credentials");

@@ -22,9 +22,9 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
  * as a 400 naming the exception, and a 404 only for a wrong URL or App Key. An upstream
  * {@code Retry-After} is capped here, so no later arithmetic meets a day or an overflow.
  * The texts given to callers are fixed; Agora's own {@code error_description} travels
- * beside them, for admins, when it is Agora's verdict on the request (400, 403, 404, a plan
- * limit); for faults and rate limits the proxy's own words say more. The gateway logs
- * Agora's text for every answer.
+ * beside them, for admins, when it is Agora's verdict on the request (400, 403, 404, a
+ * plan limit); for faults and rate limits the proxy's own words say more. The gateway
+ * logs Agora's text for every answer.
  */
 final class UpstreamClassifier {
 
@@ -62,10 +62,10 @@ final class UpstreamClassifier {
 		String said = answer.description();
 		Duration retryAfter = cap(answer.retryAfter());
 		return switch (status) {
-			case 400 -> isException(answer.exception(), USER_NOT_REGISTERED)
-					|| isException(answer.exception(), NO_SUCH_ENTITY)
-							? Failed.permanent(Kind.NOT_FOUND, operation, NOT_FOUND_TEXT, said)
-							: Failed.permanent(Kind.REJECTED, operation, REJECTED_TEXT, said);
+			case 400 ->
+				isException(answer.exception(), USER_NOT_REGISTERED) || isException(answer.exception(), NO_SUCH_ENTITY)
+						? Failed.permanent(Kind.NOT_FOUND, operation, NOT_FOUND_TEXT, said)
+						: Failed.permanent(Kind.REJECTED, operation, REJECTED_TEXT, said);
 			case 401 -> Failed.permanent(Kind.CREDENTIALS_REJECTED, operation,
 					"Agora rejected the proxy's credentials, even after a fresh token", null);
 			case 403 -> Failed.permanent(Kind.FORBIDDEN, operation, FORBIDDEN_TEXT, said);
@@ -84,7 +84,10 @@ final class UpstreamClassifier {
 		};
 	}
 
-	/** A failure without an answer from Agora: no token, an unreadable body, a connection fault. */
+	/**
+	 * A failure without an answer from Agora: no token, an unreadable body, a connection
+	 * fault.
+	 */
 	Failed classify(AgoraOperation operation, RuntimeException ex) {
 		if (ex instanceof TokenUnavailableException unavailable) {
 			return unavailable.timedOut()
@@ -111,7 +114,10 @@ final class UpstreamClassifier {
 		return Failed.permanent(Kind.UNAVAILABLE, operation, "The call to Agora failed", null);
 	}
 
-	/** An upstream {@code Retry-After} no longer than the configured maximum; null stays null. */
+	/**
+	 * An upstream {@code Retry-After} no longer than the configured maximum; null stays
+	 * null.
+	 */
 	Duration cap(Duration retryAfter) {
 		if (retryAfter == null) {
 			return null;
@@ -120,8 +126,8 @@ final class UpstreamClassifier {
 	}
 
 	/**
-	 * Whether Agora's {@code exception} names the class: its simple name, whatever package
-	 * (Agora's and Easemob's prefixes differ) or nesting comes before it.
+	 * Whether Agora's {@code exception} names the class: its simple name, whatever
+	 * package (Agora's and Easemob's prefixes differ) or nesting comes before it.
 	 */
 	static boolean isException(String exception, String simpleName) {
 		if (exception == null) {

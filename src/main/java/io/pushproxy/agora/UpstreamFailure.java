@@ -49,7 +49,10 @@ public class UpstreamFailure extends RuntimeException {
 		return this.retryAfter;
 	}
 
-	/** Agora's own {@code error_description} (one line, trimmed), or null: for admins and logs only. */
+	/**
+	 * Agora's own {@code error_description} (one line, trimmed), or null: for admins and
+	 * logs only.
+	 */
 	public String upstreamDescription() {
 		return this.upstreamDescription;
 	}
@@ -59,13 +62,24 @@ public class UpstreamFailure extends RuntimeException {
 
 		/** Agora rejected the request as invalid (400). */
 		REJECTED,
-		/** Agora refused the operation for this App Key, e.g. a feature not enabled (403). */
+		/**
+		 * Agora refused the operation for this App Key, e.g. a feature not enabled (403).
+		 */
 		FORBIDDEN,
-		/** The user is not registered or the template does not exist (Agora's 400 naming it; 404). */
+		/**
+		 * The user is not registered or the template does not exist (Agora's 400 naming
+		 * it; 404).
+		 */
 		NOT_FOUND,
-		/** Agora answered 404: a wrong URL or App Key, the proxy's own configuration (502). */
+		/**
+		 * Agora answered 404: a wrong URL or App Key, the proxy's own configuration
+		 * (502).
+		 */
 		MISCONFIGURED,
-		/** Agora answered 429 {@code resource_limited}: the pricing plan's quota is used up (503). */
+		/**
+		 * Agora answered 429 {@code resource_limited}: the pricing plan's quota is used
+		 * up (503).
+		 */
 		PLAN_LIMIT,
 		/** The proxy's own budget for the operation is spent (429). */
 		QUOTA_SPENT,
@@ -79,7 +93,10 @@ public class UpstreamFailure extends RuntimeException {
 		BAD_RESPONSE,
 		/** Agora did not answer in time (504). */
 		TIMEOUT,
-		/** Agora failed so often that the operation's circuit is open: no call was made (503). */
+		/**
+		 * Agora failed so often that the operation's circuit is open: no call was made
+		 * (503).
+		 */
 		CIRCUIT_OPEN
 
 	}

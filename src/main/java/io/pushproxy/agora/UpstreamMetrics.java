@@ -12,9 +12,9 @@ import io.pushproxy.resilience.OperationCircuits;
 import org.springframework.stereotype.Component;
 
 /**
- * The proxy's own metrics about Agora, each tagged with the operation's key: every attempt
- * as a timer by outcome (with a latency histogram), retries, calls refused by the budget or
- * a pause, and each circuit's state (0 closed, 1 open, 2 half-open, 3 other).
+ * The proxy's own metrics about Agora, each tagged with the operation's key: every
+ * attempt as a timer by outcome (with a latency histogram), retries, calls refused by the
+ * budget or a pause, and each circuit's state (0 closed, 1 open, 2 half-open, 3 other).
  */
 @Component
 class UpstreamMetrics {

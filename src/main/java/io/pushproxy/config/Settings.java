@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks for operator settings, used in the compact constructors of the
- * {@code @ConfigurationProperties} records. Hand-written rather than Bean Validation so that
- * a failure names the setting but never echoes its value (it may be a secret).
+ * {@code @ConfigurationProperties} records. Hand-written rather than Bean Validation so
+ * that a failure names the setting but never echoes its value (it may be a secret).
  */
 public final class Settings {
 
@@ -49,7 +49,8 @@ public final class Settings {
 		catch (IllegalArgumentException ex) {
 			// fall through to the clear message below
 		}
-		throw new InvalidSettingException(property, "must be an http(s) URL without a path, e.g. https://a41.chat.agora.io");
+		throw new InvalidSettingException(property,
+				"must be an http(s) URL without a path, e.g. https://a41.chat.agora.io");
 	}
 
 	public static Duration between(String property, Duration value, Duration fallback, Duration min, Duration max) {

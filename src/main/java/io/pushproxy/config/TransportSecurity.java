@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A start-up check that every upstream the proxy sends secrets to or takes keys from is
- * reached over https: Agora (the app token or client secret travel with every call) and the
- * identity provider's JWK set and issuer (keys fetched over plain http could be swapped for
- * an attacker's). Plain http is for local tests and the sandbox only, with
+ * reached over https: Agora (the app token or client secret travel with every call) and
+ * the identity provider's JWK set and issuer (keys fetched over plain http could be
+ * swapped for an attacker's). Plain http is for local tests and the sandbox only, with
  * {@code proxy.allow-insecure-http=true}.
  */
 @Component

@@ -5,7 +5,10 @@ import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.context.annotation.Configuration;
 
-/** Keeps the resolved {@link Caller} out of the OpenAPI document: it comes from the token, not the request. */
+/**
+ * Keeps the resolved {@link Caller} out of the OpenAPI document: it comes from the token,
+ * not the request.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfiguration {
 

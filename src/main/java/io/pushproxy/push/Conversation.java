@@ -19,7 +19,8 @@ record Conversation(ChatType chatType, String key) {
 
 	/**
 	 * Reads the {@code {type}/{id}} path segments of a user's conversation.
-	 * @throws InvalidRequestException when the id does not fit the type, or names the user
+	 * @throws InvalidRequestException when the id does not fit the type, or names the
+	 * user
 	 */
 	static Conversation of(String type, String id, String username) {
 		if ("group".equals(type)) {

@@ -2,7 +2,9 @@ package io.pushproxy.push;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 
-/** How a push notification shows a message; Agora's {@code notification_display_style}. */
+/**
+ * How a push notification shows a message; Agora's {@code notification_display_style}.
+ */
 public enum DisplayStyle {
 
 	/** "You have a new message" / "Click to check" (upstream 0). */

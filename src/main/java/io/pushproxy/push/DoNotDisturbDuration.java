@@ -13,7 +13,10 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** An ISO-8601 duration from {@code PT0S} to {@code P7D} in whole milliseconds (null is left alone). */
+/**
+ * An ISO-8601 duration from {@code PT0S} to {@code P7D} in whole milliseconds (null is
+ * left alone).
+ */
 @Documented
 @Constraint(validatedBy = DoNotDisturbDuration.Validator.class)
 @Target({ ElementType.PARAMETER, ElementType.FIELD })

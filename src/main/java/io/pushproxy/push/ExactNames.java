@@ -1,6 +1,8 @@
 package io.pushproxy.push;
 
-/** Enum constants by their exact names only: Jackson alone would also take them padded. */
+/**
+ * Enum constants by their exact names only: Jackson alone would also take them padded.
+ */
 final class ExactNames {
 
 	private ExactNames() {

@@ -5,7 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
- * Daily do-not-disturb hours at app level, e.g. 21:30 to 08:00; Agora's {@code ignoreInterval}.
+ * Daily do-not-disturb hours at app level, e.g. 21:30 to 08:00; Agora's
+ * {@code ignoreInterval}.
  *
  * @param start {@code HH:MM}, 00-23 : 00-59
  * @param end {@code HH:MM}, 00-23 : 00-59

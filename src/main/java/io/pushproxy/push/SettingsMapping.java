@@ -53,8 +53,9 @@ final class SettingsMapping {
 	}
 
 	/**
-	 * Agora answers {@code ignoreDuration} as the absolute time DND ends, not as a length,
-	 * and keeps answering it after that time: an end in the past (or now) is no DND.
+	 * Agora answers {@code ignoreDuration} as the absolute time DND ends, not as a
+	 * length, and keeps answering it after that time: an end in the past (or now) is no
+	 * DND.
 	 */
 	private static Instant until(NotificationSetting setting, Instant now) {
 		Long endsAt = setting.ignoreDuration();

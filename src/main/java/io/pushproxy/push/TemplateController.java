@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The app's push templates at {@code /v1/push/templates}; admin callers only (see security). */
+/**
+ * The app's push templates at {@code /v1/push/templates}; admin callers only (see
+ * security).
+ */
 @RestController
 @Tag(name = "Push templates", description = "The app's push templates; admin scope only")
 @RequestMapping(path = "/v1/push/templates", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -29,7 +32,8 @@ class TemplateController {
 		this.templates = templates;
 	}
 
-	@Operation(operationId = "createTemplate", summary = "Create a push template", description = "name: 1-64 letters and digits; patterns hold placeholders {0}, {1}, ... Answers 201 with Location.")
+	@Operation(operationId = "createTemplate", summary = "Create a push template",
+			description = "name: 1-64 letters and digits; patterns hold placeholders {0}, {1}, ... Answers 201 with Location.")
 	@ApiResponse(responseCode = "201", description = "Created")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Template> create(@Valid @RequestBody TemplateDraft draft) {

@@ -4,8 +4,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
-/** The body of {@code POST /v1/push/templates}; patterns hold placeholders {0}, {1}, ... */
+/**
+ * The body of {@code POST /v1/push/templates}; patterns hold placeholders {0}, {1}, ...
+ */
 record TemplateDraft(@Schema(example = "welcome") @TemplateName String name,
 		@Schema(example = "Hello {0}") @NotNull @NotBlank @Text(max = 256, lineBreaks = true) String titlePattern,
-		@Schema(example = "{0} says {1}") @NotNull @NotBlank @Text(max = 1024, lineBreaks = true) String contentPattern) {
+		@Schema(example = "{0} says {1}") @NotNull @NotBlank @Text(max = 1024,
+				lineBreaks = true) String contentPattern) {
 }

@@ -19,8 +19,8 @@ class TemplateService {
 	}
 
 	Template create(TemplateDraft draft) {
-		return template(this.agora
-			.createTemplate(new NewTemplate(draft.name(), draft.titlePattern(), draft.contentPattern())));
+		return template(
+				this.agora.createTemplate(new NewTemplate(draft.name(), draft.titlePattern(), draft.contentPattern())));
 	}
 
 	Template get(String name) {

@@ -11,8 +11,9 @@ import jakarta.validation.Payload;
 
 /**
  * Text counted in Unicode code points (not UTF-16 units), without control characters
- * (line breaks and tabs allowed only where {@link #lineBreaks()} says) and without unpaired
- * surrogates, which cannot be sent upstream as UTF-8. Null is left to {@code @NotNull}.
+ * (line breaks and tabs allowed only where {@link #lineBreaks()} says) and without
+ * unpaired surrogates, which cannot be sent upstream as UTF-8. Null is left to
+ * {@code @NotNull}.
  */
 @Documented
 @Constraint(validatedBy = TextValidator.class)

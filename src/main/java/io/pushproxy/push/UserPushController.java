@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A user's push settings at {@code /v1/users/{user}/push}. {@code {user}} is a username or
- * {@code me}; a caller without the admin scope may only name itself.
+ * A user's push settings at {@code /v1/users/{user}/push}. {@code {user}} is a username
+ * or {@code me}; a caller without the admin scope may only name itself.
  */
 @RestController
 @Tag(name = "User push settings", description = "{user} is a username or 'me'; without the admin scope only oneself")
@@ -32,34 +32,39 @@ class UserPushController {
 		this.push = push;
 	}
 
-	@Operation(operationId = "setDisplayName", summary = "Set the push display name", description = "The nickname shown in push notifications: 1-100 characters, no control characters. Agora: PUT /users/{username} {\"nickname\"}.")
+	@Operation(operationId = "setDisplayName", summary = "Set the push display name",
+			description = "The nickname shown in push notifications: 1-100 characters, no control characters. Agora: PUT /users/{username} {\"nickname\"}.")
 	@PutMapping(path = "/display-name", consumes = JSON)
 	DisplayName changeDisplayName(@PathVariable @Username String user, @Valid @RequestBody DisplayNameChange change,
 			Caller caller) {
 		return this.push.changeDisplayName(caller.actFor(user), change.displayName());
 	}
 
-	@Operation(operationId = "setDisplayStyle", summary = "Set the push display style", description = "SUMMARY (\"You have a new message\") or DETAILED (sender and message). Agora: PUT /users/{username} {\"notification_display_style\"}.")
+	@Operation(operationId = "setDisplayStyle", summary = "Set the push display style",
+			description = "SUMMARY (\"You have a new message\") or DETAILED (sender and message). Agora: PUT /users/{username} {\"notification_display_style\"}.")
 	@PutMapping(path = "/display-style", consumes = JSON)
 	DisplayStyleSetting changeDisplayStyle(@PathVariable @Username String user,
 			@Valid @RequestBody DisplayStyleChange change, Caller caller) {
 		return this.push.changeDisplayStyle(caller.actFor(user), change.displayStyle());
 	}
 
-	@Operation(operationId = "getPushSettings", summary = "Get app-level push settings", description = "Push mode, quiet hours and when do-not-disturb ends.")
+	@Operation(operationId = "getPushSettings", summary = "Get app-level push settings",
+			description = "Push mode, quiet hours and when do-not-disturb ends.")
 	@GetMapping("/settings")
 	PushSettings settings(@PathVariable @Username String user, Caller caller) {
 		return this.push.settings(caller.actFor(user));
 	}
 
-	@Operation(operationId = "setPushSettings", summary = "Change app-level push settings", description = "Any of mode, quietHours (null clears them) and doNotDisturbFor (PT0S ends DND, at most P7D); a field left out stays unchanged.")
+	@Operation(operationId = "setPushSettings", summary = "Change app-level push settings",
+			description = "Any of mode, quietHours (null clears them) and doNotDisturbFor (PT0S ends DND, at most P7D); a field left out stays unchanged.")
 	@PutMapping(path = "/settings", consumes = JSON)
 	PushSettings changeSettings(@PathVariable @Username String user, @Valid @RequestBody PushSettingsChange change,
 			Caller caller) {
 		return this.push.changeSettings(caller.actFor(user), change);
 	}
 
-	@Operation(operationId = "getConversationPushSettings", summary = "Get a conversation's push settings", description = "type is user (id: the peer's username, or me) or group (id: the group id). A conversation with oneself is the app level: 400.")
+	@Operation(operationId = "getConversationPushSettings", summary = "Get a conversation's push settings",
+			description = "type is user (id: the peer's username, or me) or group (id: the group id). A conversation with oneself is the app level: 400.")
 	@GetMapping("/conversations/{type}/{id}")
 	ConversationPushSettings conversationSettings(@PathVariable @Username String user,
 			@PathVariable @Pattern(regexp = "user|group", message = "must be user or group") String type,
@@ -68,7 +73,8 @@ class UserPushController {
 		return this.push.conversationSettings(username, conversation(type, id, username, caller));
 	}
 
-	@Operation(operationId = "setConversationPushSettings", summary = "Change a conversation's push settings", description = "Any of mode and doNotDisturbFor; quiet hours exist only at app level (400 here).")
+	@Operation(operationId = "setConversationPushSettings", summary = "Change a conversation's push settings",
+			description = "Any of mode and doNotDisturbFor; quiet hours exist only at app level (400 here).")
 	@PutMapping(path = "/conversations/{type}/{id}", consumes = JSON)
 	ConversationPushSettings changeConversationSettings(@PathVariable @Username String user,
 			@PathVariable @Pattern(regexp = "user|group", message = "must be user or group") String type,
@@ -78,16 +84,17 @@ class UserPushController {
 		return this.push.changeConversationSettings(username, conversation(type, id, username, caller), change);
 	}
 
-	@Operation(operationId = "getPushLanguage", summary = "Get the preferred push language", description = "A language tag such as en or zh-Hans; empty means the original language.")
+	@Operation(operationId = "getPushLanguage", summary = "Get the preferred push language",
+			description = "A language tag such as en or zh-Hans; empty means the original language.")
 	@GetMapping("/language")
 	Language language(@PathVariable @Username String user, Caller caller) {
 		return this.push.language(caller.actFor(user));
 	}
 
-	@Operation(operationId = "setPushLanguage", summary = "Set the preferred push language", description = "Empty, or a language tag of 2-3 letters then subtags, at most 35 characters. Agora: {\"translationLanguage\"}.")
+	@Operation(operationId = "setPushLanguage", summary = "Set the preferred push language",
+			description = "Empty, or a language tag of 2-3 letters then subtags, at most 35 characters. Agora: {\"translationLanguage\"}.")
 	@PutMapping(path = "/language", consumes = JSON)
-	Language changeLanguage(@PathVariable @Username String user, @Valid @RequestBody Language language,
-			Caller caller) {
+	Language changeLanguage(@PathVariable @Username String user, @Valid @RequestBody Language language, Caller caller) {
 		return this.push.changeLanguage(caller.actFor(user), language);
 	}
 

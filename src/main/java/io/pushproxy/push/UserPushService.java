@@ -57,9 +57,11 @@ class UserPushService {
 	ConversationPushSettings changeConversationSettings(String username, Conversation conversation,
 			PushSettingsChange change) {
 		change.check(false);
-		return SettingsMapping.conversation(this.agora.changeNotificationSetting(username, conversation.chatType(),
-				conversation.key(), SettingsMapping.toUpstream(change)), AgoraOperation.SET_PUSH_SETTINGS,
-				this.clock.instant());
+		return SettingsMapping
+			.conversation(
+					this.agora.changeNotificationSetting(username, conversation.chatType(), conversation.key(),
+							SettingsMapping.toUpstream(change)),
+					AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant());
 	}
 
 	Language language(String username) {

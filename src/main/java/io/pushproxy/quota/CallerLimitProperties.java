@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param burst requests a caller may make at once
  * @param adminRate the same for admin callers (internal services); 0 exempts them
  * @param adminBurst the burst for admin callers
- * @param maxCallers how many callers' buckets are kept at most; the least recently seen go first
+ * @param maxCallers how many callers' buckets are kept at most; the least recently seen
+ * go first
  */
 @ConfigurationProperties("proxy.caller-limit")
 public record CallerLimitProperties(Integer rate, Integer burst, Integer adminRate, Integer adminBurst,

@@ -17,11 +17,11 @@ import org.springframework.stereotype.Component;
 /**
  * A Bucket4j token bucket per caller, kept in a Caffeine cache of bounded size so memory
  * stays flat however many distinct callers arrive (a forgotten caller starts again with a
- * full bucket, which is what an idle one would have anyway). In Redis mode the buckets are
- * shared by all replicas (expiring in Redis once full again), and the local ones serve only
- * while Redis is away. A caller that Redis refused is refused here, without asking Redis
- * again, until its next token can exist: one caller's flood costs one Redis call per
- * refill, not one per request, and does not slow the others' calls down.
+ * full bucket, which is what an idle one would have anyway). In Redis mode the buckets
+ * are shared by all replicas (expiring in Redis once full again), and the local ones
+ * serve only while Redis is away. A caller that Redis refused is refused here, without
+ * asking Redis again, until its next token can exist: one caller's flood costs one Redis
+ * call per refill, not one per request, and does not slow the others' calls down.
  */
 @Component
 public class CallerQuota {
@@ -32,14 +32,20 @@ public class CallerQuota {
 
 	private final SharedCallerBuckets shared;
 
-	/** In Redis mode, per caller: the moment (nanoTime) before which Redis surely has no token. */
+	/**
+	 * In Redis mode, per caller: the moment (nanoTime) before which Redis surely has no
+	 * token.
+	 */
 	private final Cache<String, Long> refusedUntil;
 
 	CallerQuota(CallerLimitProperties limits) {
 		this(limits, null);
 	}
 
-	/** With {@code shared}, the buckets live in Redis for all replicas, and here only while it is away. */
+	/**
+	 * With {@code shared}, the buckets live in Redis for all replicas, and here only
+	 * while it is away.
+	 */
 	@Autowired
 	CallerQuota(CallerLimitProperties limits, @Nullable SharedCallerBuckets shared) {
 		this.limits = limits;

@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CallerQuotaConfiguration {
 
-	/** Spring Security's filter chain runs at order -100; the quota needs its authentication. */
+	/**
+	 * Spring Security's filter chain runs at order -100; the quota needs its
+	 * authentication.
+	 */
 	private static final int AFTER_SECURITY = -90;
 
 	@Bean

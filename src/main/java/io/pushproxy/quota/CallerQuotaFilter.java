@@ -50,7 +50,8 @@ class CallerQuotaFilter extends OncePerRequestFilter {
 		if (caller.isPresent()) {
 			Duration wait = this.quota.take(key(caller.get()), caller.get().admin());
 			if (!wait.isZero()) {
-				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
+				response.setHeader(HttpHeaders.RETRY_AFTER,
+						String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
 				this.problems.write(request, response, ProblemType.CALLER_QUOTA_SPENT,
 						"Too many requests from this caller; try again after Retry-After seconds");
 				return;
@@ -59,7 +60,10 @@ class CallerQuotaFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** Usernames are case-insensitive upstream, so {@code Alice} and {@code alice} share a bucket. */
+	/**
+	 * Usernames are case-insensitive upstream, so {@code Alice} and {@code alice} share a
+	 * bucket.
+	 */
 	private static String key(Caller caller) {
 		if (caller.username() != null) {
 			return caller.username().toLowerCase(Locale.ROOT);

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * decrease counts per second: the 429s of calls that were sent under the old ceiling, and
  * that upstream still counts in its sliding second, say nothing new.
  * <p>
- * Each operation's state is one immutable {@link State} (the ceiling it was lowered to and
- * when), so the ceiling at any moment follows from a single read, and the state can be
- * handed to other replicas as it is.
+ * Each operation's state is one immutable {@link State} (the ceiling it was lowered to
+ * and when), so the ceiling at any moment follows from a single read, and the state can
+ * be handed to other replicas as it is.
  */
 final class AdaptiveCeilings {
 
@@ -57,8 +57,8 @@ final class AdaptiveCeilings {
 
 	/**
 	 * Upstream answered the operation with 429 although the proxy kept to its ceiling.
-	 * @return the new state when the ceiling was lowered; null when a decrease less than a
-	 * second ago already answered this
+	 * @return the new state when the ceiling was lowered; null when a decrease less than
+	 * a second ago already answered this
 	 */
 	State rateLimited(String operation) {
 		Operation op = this.operations.get(operation);
@@ -101,8 +101,8 @@ final class AdaptiveCeilings {
 	}
 
 	/**
-	 * The ceiling an operation was lowered to and when, in epoch milliseconds: from then on
-	 * it grows back by one step a second.
+	 * The ceiling an operation was lowered to and when, in epoch milliseconds: from then
+	 * on it grows back by one step a second.
 	 */
 	record State(int lowered, long since) {
 

@@ -20,9 +20,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The operation budgets: in this pod alone ({@code proxy.rate-limit.store=local}), or shared
- * through Redis ({@code redis}) with a local fallback. The mode shows as a metric and in the
- * readiness details.
+ * The operation budgets: in this pod alone ({@code proxy.rate-limit.store=local}), or
+ * shared through Redis ({@code redis}) with a local fallback. The mode shows as a metric
+ * and in the readiness details.
  */
 @Configuration(proxyBeanMethods = false)
 class BudgetConfiguration {
@@ -56,7 +56,8 @@ class BudgetConfiguration {
 	SharedBudgets sharedBudgets(AgoraProperties agora, RateLimitStoreProperties store, Environment environment) {
 		String url = environment.getProperty("spring.data.redis.url");
 		if (url == null || url.isBlank()) {
-			throw new InvalidSettingException("spring.data.redis.url", "is required when proxy.rate-limit.store is redis");
+			throw new InvalidSettingException("spring.data.redis.url",
+					"is required when proxy.rate-limit.store is redis");
 		}
 		RedisURI uri;
 		try {
@@ -85,7 +86,10 @@ class BudgetConfiguration {
 			.register(meters);
 	}
 
-	/** Always up (the proxy answers in every mode); its details say which mode is in force. */
+	/**
+	 * Always up (the proxy answers in every mode); its details say which mode is in
+	 * force.
+	 */
 	@Bean
 	HealthIndicator rateLimitStore(OperationBudgets budgets) {
 		return () -> Health.up().withDetail("mode", budgets.mode()).build();

@@ -8,16 +8,16 @@ import java.util.concurrent.locks.LockSupport;
  * The last check before a call's bytes go out: never more than the ceiling in any sliding
  * second of real departures.
  * <p>
- * The {@link SendWindow} spaces the moments at which calls may leave, but a call still has
- * work to do after its moment: a fresh process loads classes, builds its first token and
- * opens connections, and a busy machine may stall the thread. Calls delayed that way would
- * reach upstream bunched together with the calls that left on time, more than the ceiling
- * in one second (a just-started proxy met by a burst did exactly that). This gate stands
- * right before the request is written, after the connection is ready, and records when
- * each call really left: a call that finds the last second full waits for room, and calls
- * that got here together leave at least half a spacing ({@code 1 s / ceiling / 2}) apart,
- * so that the late ones do not reach upstream as one burst either. Punctual calls, spaced
- * a whole spacing apart by the send window, pass without waiting.
+ * The {@link SendWindow} spaces the moments at which calls may leave, but a call still
+ * has work to do after its moment: a fresh process loads classes, builds its first token
+ * and opens connections, and a busy machine may stall the thread. Calls delayed that way
+ * would reach upstream bunched together with the calls that left on time, more than the
+ * ceiling in one second (a just-started proxy met by a burst did exactly that). This gate
+ * stands right before the request is written, after the connection is ready, and records
+ * when each call really left: a call that finds the last second full waits for room, and
+ * calls that got here together leave at least half a spacing ({@code 1 s / ceiling / 2})
+ * apart, so that the late ones do not reach upstream as one burst either. Punctual calls,
+ * spaced a whole spacing apart by the send window, pass without waiting.
  */
 final class DepartureGate {
 
@@ -36,8 +36,8 @@ final class DepartureGate {
 	}
 
 	/**
-	 * Waits until fewer than {@code ceiling} calls left in the last second and half a spacing
-	 * has passed since the last one, and records this departure.
+	 * Waits until fewer than {@code ceiling} calls left in the last second and half a
+	 * spacing has passed since the last one, and records this departure.
 	 * @return false when interrupted while waiting
 	 */
 	boolean pass(int ceiling) {

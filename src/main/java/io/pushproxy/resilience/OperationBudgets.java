@@ -17,23 +17,23 @@ import io.pushproxy.agora.AgoraProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
- * A Resilience4j {@link RateLimiter} per upstream operation, sized so that Agora never sees
- * more than the operation's budget in any one-second window.
+ * A Resilience4j {@link RateLimiter} per upstream operation, sized so that Agora never
+ * sees more than the operation's budget in any one-second window.
  * <p>
- * The ceiling is the budget less a headroom (5% by default) for network jitter. The limiter
- * hands out the ceiling's worth of permits each second in short cycles (at 100/s: 95 cycles
- * of one permit), so a burst is paced rather than sent at once and a request that can be
- * served within the wait is not refused. Fixed cycles alone could let {@code (cycles + 1) *
- * permits} into a sliding second; a {@link SendWindow} holds the moments of sending to the
- * ceiling exactly, whatever the thread scheduling, at the cost of at most one cycle's extra
- * wait for the few calls that straddle a cycle boundary.
+ * The ceiling is the budget less a headroom (5% by default) for network jitter. The
+ * limiter hands out the ceiling's worth of permits each second in short cycles (at 100/s:
+ * 95 cycles of one permit), so a burst is paced rather than sent at once and a request
+ * that can be served within the wait is not refused. Fixed cycles alone could let
+ * {@code (cycles + 1) *
+ * permits} into a sliding second; a {@link SendWindow} holds the moments of sending to
+ * the ceiling exactly, whatever the thread scheduling, at the cost of at most one cycle's
+ * extra wait for the few calls that straddle a cycle boundary.
  * <p>
- * Agora counts the apps' own SDK calls against the same budget, so it may answer 429 though
- * the proxy kept to its ceiling: {@link AdaptiveCeilings} then lowers the operation's
- * ceiling and raises it back slowly, and the send window (and in Redis mode the shared
- * bucket) keeps to the lowered one.
+ * Agora counts the apps' own SDK calls against the same budget, so it may answer 429
+ * though the proxy kept to its ceiling: {@link AdaptiveCeilings} then lowers the
+ * operation's ceiling and raises it back slowly, and the send window (and in Redis mode
+ * the shared bucket) keeps to the lowered one.
  */
 public class OperationBudgets {
 
@@ -91,17 +91,20 @@ public class OperationBudgets {
 			this.gates.put(operation, new DepartureGate(ceiling));
 			this.pausedUntil.put(operation, new AtomicLong(System.nanoTime()));
 			RateLimiter limiter = this.limiters.get(operation);
-			log.info("Budget of {}: {}/s, at most {} in any second{}; local limiter {} permit(s) every {} µs, "
-					+ "waiting up to {} ms", operation, budgets.perSecond(operation), ceiling,
+			log.info(
+					"Budget of {}: {}/s, at most {} in any second{}; local limiter {} permit(s) every {} µs, "
+							+ "waiting up to {} ms",
+					operation, budgets.perSecond(operation), ceiling,
 					(shared != null) ? " across all replicas (Redis)" : "",
 					limiter.getRateLimiterConfig().getLimitForPeriod(),
-					limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos() / 1000, budgets.maxWait().toMillis());
+					limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos() / 1000,
+					budgets.maxWait().toMillis());
 		}
 	}
 
 	/**
-	 * Takes a permit for one upstream call, waiting at most the configured time (or two send
-	 * spacings past a permit that came due at its end).
+	 * Takes a permit for one upstream call, waiting at most the configured time (or two
+	 * send spacings past a permit that came due at its end).
 	 * @return false when the operation's budget is spent for now
 	 */
 	public boolean tryAcquire(AgoraOperation operation) {
@@ -136,7 +139,10 @@ public class OperationBudgets {
 		}
 	}
 
-	/** The moment from which a call may leave, or {@link #REFUSED} when no permit comes in time. */
+	/**
+	 * The moment from which a call may leave, or {@link #REFUSED} when no permit comes in
+	 * time.
+	 */
 	private long permitted(AgoraOperation operation) {
 		if (this.shared != null && this.shared.settling()) {
 			return REFUSED;
@@ -161,16 +167,19 @@ public class OperationBudgets {
 	}
 
 	/**
-	 * Reserves a permit when it can come within the limiter's timeout, without waiting for
-	 * it here. ({@code acquirePermission} would sleep out the whole timeout before saying
-	 * no, so every 429 would come late.)
+	 * Reserves a permit when it can come within the limiter's timeout, without waiting
+	 * for it here. ({@code acquirePermission} would sleep out the whole timeout before
+	 * saying no, so every 429 would come late.)
 	 */
 	private static long reserve(RateLimiter limiter) {
 		long nanos = limiter.reservePermission();
 		return (nanos < 0) ? REFUSED : System.nanoTime() + nanos;
 	}
 
-	/** {@code local}, {@code shared} (through Redis) or {@code local-fallback} (Redis is away). */
+	/**
+	 * {@code local}, {@code shared} (through Redis) or {@code local-fallback} (Redis is
+	 * away).
+	 */
 	public String mode() {
 		if (this.shared == null) {
 			return "local";
@@ -189,10 +198,10 @@ public class OperationBudgets {
 
 	/**
 	 * Agora answered 429 ({@code reach_limit}) though the proxy kept to the operation's
-	 * ceiling: someone else spends the same budget, so the ceiling is lowered (at most once a
-	 * second; in Redis mode for every replica). A {@code Retry-After} that Agora named pauses
-	 * the whole operation; without one, the lower ceiling is the back-off, and only a ceiling
-	 * already at its floor pauses the operation for a second.
+	 * ceiling: someone else spends the same budget, so the ceiling is lowered (at most
+	 * once a second; in Redis mode for every replica). A {@code Retry-After} that Agora
+	 * named pauses the whole operation; without one, the lower ceiling is the back-off,
+	 * and only a ceiling already at its floor pauses the operation for a second.
 	 * @param retryAfter Agora's {@code Retry-After}, or null when it named none
 	 */
 	public void upstreamRateLimited(AgoraOperation operation, Duration retryAfter) {
@@ -204,29 +213,34 @@ public class OperationBudgets {
 		}
 		AdaptiveCeilings.State lowered = this.ceilings.rateLimited(operation.key());
 		if (lowered != null) {
-			log.info("Agora answered 429 within the budget of {}: its ceiling is now {} calls in any second",
-					operation, lowered.lowered());
+			log.info("Agora answered 429 within the budget of {}: its ceiling is now {} calls in any second", operation,
+					lowered.lowered());
 			if (this.shared != null) {
 				this.shared.publishCeiling(operation, lowered);
 			}
 		}
 	}
 
-	/** The most calls of the operation now let into any one second: adaptive, at most the configured ceiling. */
+	/**
+	 * The most calls of the operation now let into any one second: adaptive, at most the
+	 * configured ceiling.
+	 */
 	public int ceiling(AgoraOperation operation) {
 		return this.ceilings.ceiling(operation.key());
 	}
 
-	/** What is left of a pause when it is longer than a request may wait; zero otherwise. */
+	/**
+	 * What is left of a pause when it is longer than a request may wait; zero otherwise.
+	 */
 	public Duration pauseBeyondWait(AgoraOperation operation) {
 		long left = this.pausedUntil.get(operation).get() - System.nanoTime();
 		return (left > this.maxWait.toNanos()) ? Duration.ofNanos(left) : Duration.ZERO;
 	}
 
 	/**
-	 * A limiter that hands out {@code ceiling} permits a second in as many short cycles as
-	 * possible (at most {@value #MAX_CYCLES_PER_SECOND}), the send window keeping every sliding
-	 * second to the ceiling.
+	 * A limiter that hands out {@code ceiling} permits a second in as many short cycles
+	 * as possible (at most {@value #MAX_CYCLES_PER_SECOND}), the send window keeping
+	 * every sliding second to the ceiling.
 	 */
 	static RateLimiterConfig configFor(int ceiling, Duration maxWait) {
 		int permits = (ceiling + MAX_CYCLES_PER_SECOND - 1) / MAX_CYCLES_PER_SECOND;

@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A Resilience4j {@link CircuitBreaker} per upstream operation. The gateway asks it before
- * every request and reports the request's final outcome, retries spent; only faults of
- * Agora itself count as failures, never a caller's mistake (400, 404) or a rate limit.
- * Opening and closing is logged as a warning.
+ * A Resilience4j {@link CircuitBreaker} per upstream operation. The gateway asks it
+ * before every request and reports the request's final outcome, retries spent; only
+ * faults of Agora itself count as failures, never a caller's mistake (400, 404) or a rate
+ * limit. Opening and closing is logged as a warning.
  */
 @Component
 public class OperationCircuits {

@@ -1,6 +1,7 @@
 package io.pushproxy.resilience;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import io.pushproxy.config.InvalidSettingException;
 import io.pushproxy.config.Settings;
@@ -8,13 +9,13 @@ import io.pushproxy.config.Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where the operation budgets live ({@code proxy.rate-limit.*}): in each pod ({@code local})
- * or shared by all replicas in Redis ({@code redis}, connected through Spring's standard
- * {@code spring.data.redis.url}).
+ * Where the operation budgets live ({@code proxy.rate-limit.*}): in each pod
+ * ({@code local}) or shared by all replicas in Redis ({@code redis}, connected through
+ * Spring's standard {@code spring.data.redis.url}).
  *
  * @param store {@code local} or {@code redis}
- * @param fallbackReplicas while Redis cannot be reached, each pod takes the budget divided
- * by this many replicas
+ * @param fallbackReplicas while Redis cannot be reached, each pod takes the budget
+ * divided by this many replicas
  * @param redisTimeout how long a Redis call may take before the pod falls back
  * @param recheckEvery how often a pod that fell back tries Redis again
  */
@@ -23,7 +24,7 @@ public record RateLimitStoreProperties(String store, Integer fallbackReplicas, D
 		Duration recheckEvery) {
 
 	public RateLimitStoreProperties {
-		store = (store == null || store.isBlank()) ? "local" : store.strip().toLowerCase();
+		store = (store == null || store.isBlank()) ? "local" : store.strip().toLowerCase(Locale.ROOT);
 		if (!store.equals("local") && !store.equals("redis")) {
 			throw new InvalidSettingException("proxy.rate-limit.store", "must be local or redis");
 		}

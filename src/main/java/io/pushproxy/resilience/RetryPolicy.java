@@ -8,11 +8,11 @@ import io.pushproxy.agora.AgoraProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * When to try an upstream call again: exponential backoff with equal jitter (half the step
- * plus a random part of the other half, so waits neither vanish nor synchronise), never
- * sooner than an upstream {@code Retry-After}, and only when the next attempt, read timeout
- * included, still fits into the request's total time budget. A hanging upstream therefore
- * costs one read timeout, not several.
+ * When to try an upstream call again: exponential backoff with equal jitter (half the
+ * step plus a random part of the other half, so waits neither vanish nor synchronise),
+ * never sooner than an upstream {@code Retry-After}, and only when the next attempt, read
+ * timeout included, still fits into the request's total time budget. A hanging upstream
+ * therefore costs one read timeout, not several.
  */
 @Component
 public class RetryPolicy {
@@ -39,7 +39,10 @@ public class RetryPolicy {
 		this.maxRetryAfter = retry.maxRetryAfter();
 	}
 
-	/** The longest upstream {@code Retry-After} the proxy honours; longer ones are taken as this. */
+	/**
+	 * The longest upstream {@code Retry-After} the proxy honours; longer ones are taken
+	 * as this.
+	 */
 	public Duration maxRetryAfter() {
 		return this.maxRetryAfter;
 	}

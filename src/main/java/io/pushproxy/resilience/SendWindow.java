@@ -41,27 +41,28 @@ final class SendWindow {
 	}
 
 	/**
-	 * Reserves the first free moment at or after {@code notBefore}, the moment the caller's
-	 * permit comes due.
-	 * @return the slot, or {@code null} when it would come after {@code deadline} and more
-	 * than two spacings after {@code notBefore} (a permit granted late in the wait still gets
-	 * its slot; a backlog of late departures does not grow)
+	 * Reserves the first free moment at or after {@code notBefore}, the moment the
+	 * caller's permit comes due.
+	 * @return the slot, or {@code null} when it would come after {@code deadline} and
+	 * more than two spacings after {@code notBefore} (a permit granted late in the wait
+	 * still gets its slot; a backlog of late departures does not grow)
 	 */
 	Slot reserve(long notBefore, long deadline) {
 		return reserve(notBefore, deadline, this.departures.length);
 	}
 
 	/**
-	 * Reserves as {@link #reserve(long, long)} does, for a ceiling lower than the capacity
-	 * (an adaptive one): no more than {@code ceiling} departures in any sliding second, and
-	 * spaced {@code 1 s / ceiling} apart.
+	 * Reserves as {@link #reserve(long, long)} does, for a ceiling lower than the
+	 * capacity (an adaptive one): no more than {@code ceiling} departures in any sliding
+	 * second, and spaced {@code 1 s / ceiling} apart.
 	 */
 	Slot reserve(long notBefore, long deadline, int ceiling) {
 		int limit = Math.max(1, Math.min(ceiling, this.departures.length));
 		long spacing = (limit == this.departures.length) ? this.spacingNanos : WINDOW_NANOS / limit;
 		long latest = Math.max(deadline, notBefore + 2 * spacing);
 		synchronized (this) {
-			// The limit-th latest departure: one more in the second after it would be too many.
+			// The limit-th latest departure: one more in the second after it would be too
+			// many.
 			long limiting = this.departures[(this.oldest + this.departures.length - limit) % this.departures.length];
 			long slot = Math.max(Math.max(System.nanoTime(), notBefore),
 					Math.max(this.lastSlot + spacing, limiting + WINDOW_NANOS));

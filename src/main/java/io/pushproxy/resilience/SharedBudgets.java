@@ -38,41 +38,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operation budgets shared by every replica: one Bucket4j token bucket per operation in
- * Redis, keyed by App Key and operation. A bucket holds four tokens refilled at the
- * operation's ceiling less four per second: in any one-second window at most the four it held
- * plus what refilled, so never more than the ceiling, whichever replica sends. A permit is
- * a reservation made in Redis (Bucket4j's Lettuce proxy manager, with a pod's concurrent
- * requests batched into one compare-and-swap round); the thread then waits for its moment
- * locally.
+ * The operation budgets shared by every replica: one Bucket4j token bucket per operation
+ * in Redis, keyed by App Key and operation. A bucket holds four tokens refilled at the
+ * operation's ceiling less four per second: in any one-second window at most the four it
+ * held plus what refilled, so never more than the ceiling, whichever replica sends. A
+ * permit is a reservation made in Redis (Bucket4j's Lettuce proxy manager, with a pod's
+ * concurrent requests batched into one compare-and-swap round); the thread then waits for
+ * its moment locally.
  * <p>
- * A Redis call slower than its timeout is refused on its own; three failures in a row make
- * this answer {@link Verdict#UNAVAILABLE}, and the caller then uses its local fallback
- * limiter. One warning is logged per outage, and a background check brings the shared mode
- * back once Redis answers again.
+ * A Redis call slower than its timeout is refused on its own; three failures in a row
+ * make this answer {@link Verdict#UNAVAILABLE}, and the caller then uses its local
+ * fallback limiter. One warning is logged per outage, and a background check brings the
+ * shared mode back once Redis answers again.
  * <p>
- * An operation's ceiling may be lowered after Agora's 429s ({@link AdaptiveCeilings}): the
- * replica that saw them keeps the new state in Redis beside the bucket, every replica reads
- * it back each {@code recheckEvery}, and each reconfigures the shared bucket to the ceiling
- * they then all compute alike.
+ * An operation's ceiling may be lowered after Agora's 429s ({@link AdaptiveCeilings}):
+ * the replica that saw them keeps the new state in Redis beside the bucket, every replica
+ * reads it back each {@code recheckEvery}, and each reconfigures the shared bucket to the
+ * ceiling they then all compute alike.
  */
 class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SharedBudgets.class);
 
-	/** A second, plus the longest a permit granted before a change may still wait to be used. */
+	/**
+	 * A second, plus the longest a permit granted before a change may still wait to be
+	 * used.
+	 */
 	private final long settleNanos;
 
 	private static final int FAILURES_TO_FALL_BACK = 3;
 
-	/** Tokens a bucket can hold: covers the odd gap between reservations, and still c + r <= ceiling. */
+	/**
+	 * Tokens a bucket can hold: covers the odd gap between reservations, and still c + r
+	 * <= ceiling.
+	 */
 	private static final int BURST = 4;
 
 	private final RedisClient client;
 
 	private final Map<AgoraOperation, BucketConfiguration> configurations = new ConcurrentHashMap<>();
 
-	/** Per operation, the ceiling the shared bucket was last configured for by this pod. */
+	/**
+	 * Per operation, the ceiling the shared bucket was last configured for by this pod.
+	 */
 	private final Map<AgoraOperation, AtomicInteger> appliedCeilings = new EnumMap<>(AgoraOperation.class);
 
 	private volatile BiConsumer<AgoraOperation, AdaptiveCeilings.State> ceilingFollower = (operation, state) -> {
@@ -93,9 +101,9 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	private final AtomicLong failures = new AtomicLong();
 
 	/**
-	 * Per operation, the earliest moment (nanoTime) at which this pod knows the shared bucket
-	 * has nothing to grant before: a request that cannot wait that long is refused without a
-	 * round trip, so Redis sees mostly calls that succeed.
+	 * Per operation, the earliest moment (nanoTime) at which this pod knows the shared
+	 * bucket has nothing to grant before: a request that cannot wait that long is refused
+	 * without a round trip, so Redis sees mostly calls that succeed.
 	 */
 	private final Map<AgoraOperation, AtomicLong> busyUntil = new EnumMap<>(AgoraOperation.class);
 
@@ -107,7 +115,10 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	/** When this pod last came back to Redis. */
 	private volatile long rejoinedAt = Long.MIN_VALUE / 2;
 
-	/** How long after coming back the local share still applies: other pods may not be back yet. */
+	/**
+	 * How long after coming back the local share still applies: other pods may not be
+	 * back yet.
+	 */
 	private final long rejoinNanos;
 
 	private final ScheduledExecutorService recheck = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -117,7 +128,6 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	});
 
 	private volatile StatefulRedisConnection<String, byte[]> connection;
-
 
 	SharedBudgets(RedisURI uri, String appKey, Map<AgoraOperation, Integer> ceilings, Duration timeout,
 			Duration recheckEvery, Duration maxWait) {
@@ -147,7 +157,8 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 
 	private static BucketConfiguration bucketFor(int ceiling) {
 		return BucketConfiguration.builder()
-			.addLimit((limit) -> limit.capacity(BURST).refillGreedy(Math.max(1, ceiling - BURST), Duration.ofSeconds(1)))
+			.addLimit(
+					(limit) -> limit.capacity(BURST).refillGreedy(Math.max(1, ceiling - BURST), Duration.ofSeconds(1)))
 			.build();
 	}
 
@@ -156,7 +167,10 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 		this.ceilingFollower = follower;
 	}
 
-	/** Keeps a lowered ceiling's state in Redis for the other replicas; a failure is left to the next 429. */
+	/**
+	 * Keeps a lowered ceiling's state in Redis for the other replicas; a failure is left
+	 * to the next 429.
+	 */
 	void publishCeiling(AgoraOperation operation, AdaptiveCeilings.State state) {
 		if (!this.available.get()) {
 			return;
@@ -172,8 +186,8 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	}
 
 	/**
-	 * Reconfigures the operation's shared bucket when the ceiling in force changed since this
-	 * pod last did; the tokens it holds are kept.
+	 * Reconfigures the operation's shared bucket when the ceiling in force changed since
+	 * this pod last did; the tokens it holds are kept.
 	 */
 	void applyCeiling(AgoraOperation operation, int ceiling) {
 		AtomicInteger applied = this.appliedCeilings.get(operation);
@@ -188,7 +202,8 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 			this.proxies.get(operation).replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
 		}
 		catch (RuntimeException ex) {
-			// Tried again with the next change; meanwhile the send window keeps to the ceiling.
+			// Tried again with the next change; meanwhile the send window keeps to the
+			// ceiling.
 			applied.compareAndSet(ceiling, before);
 			this.failures.incrementAndGet();
 		}
@@ -208,15 +223,15 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 			for (int i = 0; i < operations.length && i < values.size(); i++) {
 				KeyValue<String, byte[]> value = values.get(i);
 				AdaptiveCeilings.State state = (value.hasValue())
-						? AdaptiveCeilings.State.parse(new String(value.getValue(), StandardCharsets.US_ASCII))
-						: null;
+						? AdaptiveCeilings.State.parse(new String(value.getValue(), StandardCharsets.US_ASCII)) : null;
 				if (state != null) {
 					this.ceilingFollower.accept(operations[i], state);
 				}
 			}
 		}
 		catch (RuntimeException ex) {
-			// Redis's own failures show in tryAcquire; the ceilings are read again next time.
+			// Redis's own failures show in tryAcquire; the ceilings are read again next
+			// time.
 		}
 	}
 
@@ -232,9 +247,10 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	}
 
 	/**
-	 * Takes a permit from the operation's shared bucket, waiting up to {@code maxWait} for it.
-	 * A request that the pod already knows cannot be served in time is refused without asking
-	 * Redis; the others' concurrent reservations are batched into one Redis call.
+	 * Takes a permit from the operation's shared bucket, waiting up to {@code maxWait}
+	 * for it. A request that the pod already knows cannot be served in time is refused
+	 * without asking Redis; the others' concurrent reservations are batched into one
+	 * Redis call.
 	 */
 	Verdict tryAcquire(AgoraOperation operation, Duration maxWait) {
 		if (!this.available.get()) {
@@ -255,7 +271,8 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 			boolean granted = this.proxies.get(operation)
 				.asBlocking()
 				.tryConsume(1, Duration.ofNanos(left), (nanos) -> {
-					// The permit is reserved in Redis for `nanos` from now: nothing comes free before.
+					// The permit is reserved in Redis for `nanos` from now: nothing comes
+					// free before.
 					busy.accumulateAndGet(now + nanos + spacing, Math::max);
 					BlockingStrategy.PARKING.park(nanos);
 				});
@@ -285,9 +302,9 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	}
 
 	/**
-	 * Whether the mode changed less than a second (and a permit's longest wait) ago. Permits
-	 * granted by Redis and by the local fallback in the same second would add up, so in that
-	 * time nothing new is granted.
+	 * Whether the mode changed less than a second (and a permit's longest wait) ago.
+	 * Permits granted by Redis and by the local fallback in the same second would add up,
+	 * so in that time nothing new is granted.
 	 */
 	boolean settling() {
 		return System.nanoTime() - this.changedAt < this.settleNanos;
@@ -312,9 +329,9 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	}
 
 	/**
-	 * Whether this pod came back to Redis so recently that other pods may still be on their
-	 * local share: until they surely are back, this pod keeps to its local share as well, so
-	 * that the shares and the shared budget never add up.
+	 * Whether this pod came back to Redis so recently that other pods may still be on
+	 * their local share: until they surely are back, this pod keeps to its local share as
+	 * well, so that the shares and the shared budget never add up.
 	 */
 	boolean rejoining() {
 		return System.nanoTime() - this.rejoinedAt < this.rejoinNanos;
@@ -325,7 +342,10 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 		return this.failures.get();
 	}
 
-	/** Whether the budgets are shared right now (false while falling back to local limiters). */
+	/**
+	 * Whether the budgets are shared right now (false while falling back to local
+	 * limiters).
+	 */
 	boolean shared() {
 		return this.available.get();
 	}
@@ -363,7 +383,8 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 				.build();
 			Map<AgoraOperation, BucketProxy> built = new EnumMap<>(AgoraOperation.class);
 			this.configurations.forEach((operation, configuration) -> built.put(operation, buckets.builder()
-				// A pod's concurrent requests for one bucket go to Redis together, in one call.
+				// A pod's concurrent requests for one bucket go to Redis together, in one
+				// call.
 				.withOptimization(Optimizations.batching())
 				.build(this.keyPrefix + operation.key(), () -> this.configurations.get(operation))));
 			this.proxies = built;

@@ -9,8 +9,8 @@ public interface SharedCallerBuckets {
 
 	/**
 	 * Takes one token from the caller's shared bucket.
-	 * @return zero when the caller may go on, how long it should wait otherwise, or null when
-	 * the shared store cannot answer (the caller then uses its local bucket)
+	 * @return zero when the caller may go on, how long it should wait otherwise, or null
+	 * when the shared store cannot answer (the caller then uses its local bucket)
 	 */
 	Duration take(String caller, BucketConfiguration configuration);
 

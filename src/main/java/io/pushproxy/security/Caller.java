@@ -24,8 +24,8 @@ public record Caller(String username, boolean admin) {
 	private static final Pattern USERNAME = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9_.-]{1,64}");
 
 	/**
-	 * Whether a claim is an Agora username: 1 to 64 of ASCII {@code A-Z a-z 0-9 _ . -}, not
-	 * {@code .} or {@code ..}. Anything else could fold onto another user's name (the
+	 * Whether a claim is an Agora username: 1 to 64 of ASCII {@code A-Z a-z 0-9 _ . -},
+	 * not {@code .} or {@code ..}. Anything else could fold onto another user's name (the
 	 * dotless {@code ı}, the Kelvin sign, the long {@code ſ}) or change an upstream path.
 	 */
 	static boolean isUsername(String claim) {
@@ -33,8 +33,8 @@ public record Caller(String username, boolean admin) {
 	}
 
 	/**
-	 * The caller of the current request, from the security context; empty when the request
-	 * is not authenticated with a JWT.
+	 * The caller of the current request, from the security context; empty when the
+	 * request is not authenticated with a JWT.
 	 */
 	public static Optional<Caller> current(SecurityProperties properties) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

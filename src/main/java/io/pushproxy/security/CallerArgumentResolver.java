@@ -21,8 +21,8 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 	}
 
 	@Override
-	public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
-			NativeWebRequest request, WebDataBinderFactory binderFactory) {
+	public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
+			WebDataBinderFactory binderFactory) {
 		return Caller.current(this.properties)
 			.orElseThrow(() -> new IllegalStateException("A Caller argument needs an authenticated JWT"));
 	}

@@ -12,10 +12,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 /**
- * Turns a verified JWT into an authentication: its {@code scope} or {@code scp} claim become
- * {@code SCOPE_} authorities, and a token that is neither an admin's nor names a user is
- * refused (there is nothing it could be allowed to do), as is one whose username claim is
- * not an ASCII Agora username (it could fold onto another user's name).
+ * Turns a verified JWT into an authentication: its {@code scope} or {@code scp} claim
+ * become {@code SCOPE_} authorities, and a token that is neither an admin's nor names a
+ * user is refused (there is nothing it could be allowed to do), as is one whose username
+ * claim is not an ASCII Agora username (it could fold onto another user's name).
  */
 class CallerAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 

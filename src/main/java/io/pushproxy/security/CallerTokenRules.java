@@ -13,11 +13,11 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * An {@link OAuth2TokenValidator} with the claim rules every caller token must pass in both
- * the HS256 and the JWK-set modes, beyond signature, {@code exp}/{@code nbf} and issuer: an
- * {@code exp} at all (Spring would accept a token that never expires), this API's
- * {@code aud} when an audience is set, and an {@code iat} no older than the maximum age
- * when one is set.
+ * An {@link OAuth2TokenValidator} with the claim rules every caller token must pass in
+ * both the HS256 and the JWK-set modes, beyond signature, {@code exp}/{@code nbf} and
+ * issuer: an {@code exp} at all (Spring would accept a token that never expires), this
+ * API's {@code aud} when an audience is set, and an {@code iat} no older than the maximum
+ * age when one is set.
  */
 class CallerTokenRules implements OAuth2TokenValidator<Jwt> {
 

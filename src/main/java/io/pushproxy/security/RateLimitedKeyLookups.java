@@ -23,14 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link JWSKeySelector} in front of the one Spring builds over its JWK-set source, which fetches the whole set again
- * for every key id its cached set lacks (Spring turns Nimbus's rate limit off). Key ids of
- * the cached set, and tokens without a key id, pass straight through. A key id the set
- * lacks may cause a look-up, hence a fetch, at most once per {@link #MIN_INTERVAL} (the
- * interval of Nimbus's own rate limit); in between such a token finds no key and is
- * refused. So a flood of tokens with made-up {@code kid}s costs the identity provider one
- * fetch, not one each; a key the provider rotated in is found by the next allowed look-up,
- * or at once when a flood's fetch already brought it into the cache.
+ * A {@link JWSKeySelector} in front of the one Spring builds over its JWK-set source,
+ * which fetches the whole set again for every key id its cached set lacks (Spring turns
+ * Nimbus's rate limit off). Key ids of the cached set, and tokens without a key id, pass
+ * straight through. A key id the set lacks may cause a look-up, hence a fetch, at most
+ * once per {@link #MIN_INTERVAL} (the interval of Nimbus's own rate limit); in between
+ * such a token finds no key and is refused. So a flood of tokens with made-up
+ * {@code kid}s costs the identity provider one fetch, not one each; a key the provider
+ * rotated in is found by the next allowed look-up, or at once when a flood's fetch
+ * already brought it into the cache.
  */
 final class RateLimitedKeyLookups implements JWSKeySelector<SecurityContext> {
 
@@ -50,7 +51,10 @@ final class RateLimitedKeyLookups implements JWSKeySelector<SecurityContext> {
 
 	private final Clock clock;
 
-	/** One look-up of an unknown key id at a time, so that a burst of them cannot all fetch. */
+	/**
+	 * One look-up of an unknown key id at a time, so that a burst of them cannot all
+	 * fetch.
+	 */
 	private final ReentrantLock unknownLookups = new ReentrantLock();
 
 	private volatile Set<String> known = Set.of();
@@ -80,7 +84,8 @@ final class RateLimitedKeyLookups implements JWSKeySelector<SecurityContext> {
 		if (id == null || this.known.contains(id)) {
 			List<? extends Key> found = this.selector.selectJWSKeys(header, context);
 			if (found.isEmpty() && id != null) {
-				// The provider dropped the key: forget it, so it is rate-limited like any unknown id.
+				// The provider dropped the key: forget it, so it is rate-limited like any
+				// unknown id.
 				remember(context);
 			}
 			return found;
@@ -102,7 +107,8 @@ final class RateLimitedKeyLookups implements JWSKeySelector<SecurityContext> {
 				return found;
 			}
 			catch (KeySourceException ex) {
-				// The fetch itself failed (the provider is slow or down): try again sooner.
+				// The fetch itself failed (the provider is slow or down): try again
+				// sooner.
 				this.lastUnknownLookup = now.minus(MIN_INTERVAL).plus(RETRY_AFTER_FAILED_FETCH);
 				throw ex;
 			}
@@ -112,7 +118,10 @@ final class RateLimitedKeyLookups implements JWSKeySelector<SecurityContext> {
 		}
 	}
 
-	/** The key ids of the set the source holds now (from its cache, as it was just fetched). */
+	/**
+	 * The key ids of the set the source holds now (from its cache, as it was just
+	 * fetched).
+	 */
 	private void remember(SecurityContext context) throws KeySourceException {
 		this.known = this.source.get(EVERY_KEY, context)
 			.stream()

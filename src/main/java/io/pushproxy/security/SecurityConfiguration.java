@@ -40,8 +40,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * admin scope, and the self-or-admin rule for {@code {user}} is {@link Caller#actFor}.
  * Tokens are verified with the HS256 secret when one is set, otherwise through Spring
  * Boot's standard JWK-set or issuer settings; in both modes they must pass
- * {@link CallerTokenRules}, and in the JWK mode unknown key ids cannot make the decoder fetch
- * the key set again and again ({@link RateLimitedKeyLookups}).
+ * {@link CallerTokenRules}, and in the JWK mode unknown key ids cannot make the decoder
+ * fetch the key set again and again ({@link RateLimitedKeyLookups}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebMvcConfigurer {
@@ -80,12 +80,15 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.logout((logout) -> logout.disable())
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/v1/push/templates", "/v1/push/templates/**").hasAuthority(admin)
-				.requestMatchers("/v1/**").authenticated()
-				// Everything else is public so that an unknown route is an honest 404; the
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/v1/push/templates", "/v1/push/templates/**")
+				.hasAuthority(admin)
+				.requestMatchers("/v1/**")
+				.authenticated()
+				// Everything else is public so that an unknown route is an honest 404;
+				// the
 				// actuator exposes only health and info.
-				.anyRequest().permitAll())
+				.anyRequest()
+				.permitAll())
 			.oauth2ResourceServer((server) -> server
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new CallerAuthenticationConverter(this.properties)))
 				.authenticationEntryPoint(unauthenticated)
@@ -105,7 +108,10 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		return SecurityObservationSettings.noObservations();
 	}
 
-	/** Paths the firewall refuses (encoded dots or slashes, {@code ..}, CR/LF) get a problem answer too. */
+	/**
+	 * Paths the firewall refuses (encoded dots or slashes, {@code ..}, CR/LF) get a
+	 * problem answer too.
+	 */
 	@Bean
 	RequestRejectedHandler problemRequestRejectedHandler(Problems problems) {
 		return (request, response, ex) -> problems.write(request, response, ProblemType.REJECTED_URL,
@@ -113,18 +119,23 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * The claim rules of both modes. As a bean, Spring Boot adds it to the validators of the
-	 * decoder it builds for the JWK-set or issuer settings; the HS256 decoder adds it itself.
+	 * The claim rules of both modes. As a bean, Spring Boot adds it to the validators of
+	 * the decoder it builds for the JWK-set or issuer settings; the HS256 decoder adds it
+	 * itself.
 	 */
 	@Bean
 	CallerTokenRules callerTokenRules(Clock clock) {
 		return new CallerTokenRules(this.properties.jwt(), clock);
 	}
 
-	/** In the JWK mode (the builder Spring Boot uses for either setting), rate-limit fetches for unknown key ids. */
+	/**
+	 * In the JWK mode (the builder Spring Boot uses for either setting), rate-limit
+	 * fetches for unknown key ids.
+	 */
 	@Bean
 	JwkSetUriJwtDecoderBuilderCustomizer rateLimitedKeyLookups(Clock clock) {
-		return (builder) -> builder.jwtProcessorCustomizer((processor) -> RateLimitedKeyLookups.apply(processor, clock));
+		return (builder) -> builder
+			.jwtProcessorCustomizer((processor) -> RateLimitedKeyLookups.apply(processor, clock));
 	}
 
 	@Bean

@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param usernameClaim the JWT claim holding the caller's Agora username
  * @param adminScope the scope that marks an internal service allowed to act for anyone
- * @param jwt the HS256 secret, when tokens are not verified through a JWK set or issuer, and
- * the claims every token must carry
+ * @param jwt the HS256 secret, when tokens are not verified through a JWK set or issuer,
+ * and the claims every token must carry
  */
 @ConfigurationProperties("proxy.security")
 public record SecurityProperties(String usernameClaim, String adminScope, Jwt jwt) {
@@ -28,8 +28,8 @@ public record SecurityProperties(String usernameClaim, String adminScope, Jwt jw
 	/**
 	 * @param secret the shared HS256 secret, at least 32 bytes
 	 * @param issuer when set, the {@code iss} every HS256 token must carry
-	 * @param audience when set, a value the {@code aud} of every token must contain, in both
-	 * the HS256 and the JWK-set modes
+	 * @param audience when set, a value the {@code aud} of every token must contain, in
+	 * both the HS256 and the JWK-set modes
 	 * @param maxAge when set, how long after its {@code iat} a token is still accepted (a
 	 * token without {@code iat} is then refused), in both modes
 	 */

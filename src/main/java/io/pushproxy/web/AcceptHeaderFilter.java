@@ -50,7 +50,8 @@ class AcceptHeaderFilter extends OncePerRequestFilter {
 				.collect(Collectors.joining(", "));
 		}
 		catch (RuntimeException ex) {
-			// Spring's parser fails on some garbage with more than IllegalArgumentException.
+			// Spring's parser fails on some garbage with more than
+			// IllegalArgumentException.
 			return MediaType.ALL_VALUE;
 		}
 	}

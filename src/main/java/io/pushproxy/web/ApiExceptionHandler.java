@@ -35,9 +35,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every failure inside Spring MVC into an {@code application/problem+json} answer with
- * a stable {@code type}, the request id, and for validation the list of field problems.
- * Nothing of an exception but its safe message ever reaches the body.
+ * Turns every failure inside Spring MVC into an {@code application/problem+json} answer
+ * with a stable {@code type}, the request id, and for validation the list of field
+ * problems. Nothing of an exception but its safe message ever reaches the body.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -100,8 +100,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
 		log.error("Unexpected failure", ex);
-		return answer(Problems.of(ProblemType.INTERNAL, "The proxy failed unexpectedly; quote the requestId",
-				request), new HttpHeaders());
+		return answer(Problems.of(ProblemType.INTERNAL, "The proxy failed unexpectedly; quote the requestId", request),
+				new HttpHeaders());
 	}
 
 	@Override
@@ -138,13 +138,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					servletRequest), headers);
 		}
 		if (causedBy(ex, BodyReadTimeoutException.class)) {
-			return answer(Problems.of(ProblemType.BODY_TIMEOUT, "The request body did not fully arrive within "
-					+ "the body read timeout", servletRequest), headers);
+			return answer(
+					Problems.of(ProblemType.BODY_TIMEOUT,
+							"The request body did not fully arrive within " + "the body read timeout", servletRequest),
+					headers);
 		}
 		Throwable cause = ex.getMostSpecificCause();
 		if (cause instanceof UnrecognizedPropertyException unknown) {
-			return answer(invalid(List.of(new FieldProblem(path(unknown), "unknown field")), servletRequest),
-					headers);
+			return answer(invalid(List.of(new FieldProblem(path(unknown), "unknown field")), servletRequest), headers);
 		}
 		if (cause instanceof IllegalArgumentException && ex.getCause() instanceof ValueInstantiationException bad) {
 			String field = path(bad);
@@ -156,11 +157,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			MismatchedInputException mismatch = (MismatchedInputException) cause;
 			String field = path(mismatch);
 			if (field != null && !field.isEmpty()) {
-				return answer(invalid(List.of(new FieldProblem(field, wrongValue(mismatch))), servletRequest),
-						headers);
+				return answer(invalid(List.of(new FieldProblem(field, wrongValue(mismatch))), servletRequest), headers);
 			}
-			return answer(Problems.of(ProblemType.MALFORMED_BODY, "The request body must be a JSON object",
-					servletRequest), headers);
+			return answer(
+					Problems.of(ProblemType.MALFORMED_BODY, "The request body must be a JSON object", servletRequest),
+					headers);
 		}
 		String detail = (cause instanceof JacksonException) ? "The request body is not valid JSON"
 				: "The request body is missing or unreadable";
@@ -185,8 +186,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
 			WebRequest request) {
-		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
-				: ProblemDetail.forStatus(status);
+		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(status);
 		ProblemType type = ProblemType.forStatus(status.value());
 		if (problem.getType() == null || !problem.getType().toString().startsWith(ProblemType.BASE)) {
 			String detail = (type == ProblemType.INTERNAL) ? null : problem.getDetail();

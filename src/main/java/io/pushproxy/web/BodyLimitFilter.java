@@ -20,12 +20,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A filter that keeps request bodies to 16 KiB: a declared larger {@code Content-Length} is
- * answered 413 at once, and a chunked body is cut off as soon as it passes the limit. It
- * also puts a total deadline on reading a body ({@code proxy.http.body-read-timeout}, from
- * when the request reached the proxy): Tomcat's own timeout applies to each read, so a
- * body sent a byte every few seconds would otherwise hold a thread for hours. A read that
- * returns after the deadline fails, and the request is answered 408.
+ * A filter that keeps request bodies to 16 KiB: a declared larger {@code Content-Length}
+ * is answered 413 at once, and a chunked body is cut off as soon as it passes the limit.
+ * It also puts a total deadline on reading a body ({@code proxy.http.body-read-timeout},
+ * from when the request reached the proxy): Tomcat's own timeout applies to each read, so
+ * a body sent a byte every few seconds would otherwise hold a thread for hours. A read
+ * that returns after the deadline fails, and the request is answered 408.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -39,8 +39,10 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
 	BodyLimitFilter(Problems problems, @Value("${proxy.http.body-read-timeout:#{null}}") Duration readTimeout) {
 		this.problems = problems;
-		this.readTimeoutNanos = Settings.between("proxy.http.body-read-timeout", readTimeout, Duration.ofSeconds(10),
-				Duration.ofMillis(100), Duration.ofMinutes(5)).toNanos();
+		this.readTimeoutNanos = Settings
+			.between("proxy.http.body-read-timeout", readTimeout, Duration.ofSeconds(10), Duration.ofMillis(100),
+					Duration.ofMinutes(5))
+			.toNanos();
 	}
 
 	@Override
@@ -110,7 +112,10 @@ class BodyLimitFilter extends OncePerRequestFilter {
 			return n;
 		}
 
-		/** Each read may block up to Tomcat's connection timeout; the total must not pass the deadline. */
+		/**
+		 * Each read may block up to Tomcat's connection timeout; the total must not pass
+		 * the deadline.
+		 */
 		private void checkDeadline() throws BodyReadTimeoutException {
 			if (System.nanoTime() - this.deadline > 0) {
 				throw new BodyReadTimeoutException();

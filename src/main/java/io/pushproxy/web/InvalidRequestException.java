@@ -2,7 +2,10 @@ package io.pushproxy.web;
 
 import java.util.List;
 
-/** A request that breaks a rule no annotation expresses; answered 400 with its field problems. */
+/**
+ * A request that breaks a rule no annotation expresses; answered 400 with its field
+ * problems.
+ */
 public class InvalidRequestException extends RuntimeException {
 
 	private final List<FieldProblem> errors;

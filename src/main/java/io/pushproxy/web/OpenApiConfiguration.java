@@ -33,10 +33,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document of the {@code /v1} API at {@code /v3/api-docs}: bearer JWT security,
- * and on every operation the problem+json answers the contract promises, one example per
- * {@link ProblemType} of each status, with the {@code X-Request-Id} and {@code Retry-After}
- * headers.
+ * The OpenAPI document of the {@code /v1} API at {@code /v3/api-docs}: bearer JWT
+ * security, and on every operation the problem+json answers the contract promises, one
+ * example per {@link ProblemType} of each status, with the {@code X-Request-Id} and
+ * {@code Retry-After} headers.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -68,12 +68,14 @@ class OpenApiConfiguration {
 			.components(new Components()
 				.addSecuritySchemes(BEARER,
 						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT"))
-				.addHeaders(REQUEST_ID, new Header()
-					.description("The caller's request id if it sent a sane one (1-64 of A-Z a-z 0-9 . _ : -), "
-							+ "else a new one; the proxy's log lines carry it")
-					.schema(new StringSchema().example("3f1c0d9e-2b7a-4c51-9d0e-5a8f6b1c2d3e")))
-				.addHeaders(RETRY_AFTER, new Header().description("Seconds to wait before trying again")
-					.schema(new IntegerSchema().example(1))))
+				.addHeaders(REQUEST_ID,
+						new Header()
+							.description("The caller's request id if it sent a sane one (1-64 of A-Z a-z 0-9 . _ : -), "
+									+ "else a new one; the proxy's log lines carry it")
+							.schema(new StringSchema().example("3f1c0d9e-2b7a-4c51-9d0e-5a8f6b1c2d3e")))
+				.addHeaders(RETRY_AFTER,
+						new Header().description("Seconds to wait before trying again")
+							.schema(new IntegerSchema().example(1))))
 			.addSecurityItem(new SecurityRequirement().addList(BEARER));
 	}
 
@@ -99,8 +101,8 @@ class OpenApiConfiguration {
 				.filter((type) -> type.status().value() == status)
 				.toList();
 			MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
-			types.forEach((type) -> problem.addExamples(type.slug(), new Example().summary(type.title())
-				.value(example(type, path))));
+			types.forEach((type) -> problem.addExamples(type.slug(),
+					new Example().summary(type.title()).value(example(type, path))));
 			ApiResponse response = new ApiResponse()
 				.description(types.stream().map(ProblemType::slug).collect(Collectors.joining(", ")))
 				.content(new Content().addMediaType("application/problem+json", problem))
@@ -134,7 +136,8 @@ class OpenApiConfiguration {
 		fieldProblem.addProperty("message", new StringSchema().example("must be 1-100 characters"));
 		ObjectSchema problem = new ObjectSchema();
 		problem.description("RFC 9457 problem details");
-		problem.addProperty("type", new StringSchema().format("uri").example("urn:agora-push-proxy:problem:validation"));
+		problem.addProperty("type",
+				new StringSchema().format("uri").example("urn:agora-push-proxy:problem:validation"));
 		problem.addProperty("title", new StringSchema().example("The request is invalid"));
 		problem.addProperty("status", new IntegerSchema().example(400));
 		problem.addProperty("detail", new StringSchema().example("displayName: must be 1-100 characters"));

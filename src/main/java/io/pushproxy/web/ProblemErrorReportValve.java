@@ -8,9 +8,9 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 /**
- * Tomcat's error report for requests it refuses before any filter runs (a URL with encoded
- * control characters, say): a problem+json body and a request id instead of Tomcat's HTML
- * page with its version.
+ * Tomcat's error report for requests it refuses before any filter runs (a URL with
+ * encoded control characters, say): a problem+json body and a request id instead of
+ * Tomcat's HTML page with its version.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -45,7 +45,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		return (uri != null) ? uri : "/";
 	}
 
-	/** The URL as it came, escaped for a JSON string: it is what was refused, after all. */
+	/**
+	 * The URL as it came, escaped for a JSON string: it is what was refused, after all.
+	 */
 	private static String jsonText(String text) {
 		StringBuilder escaped = new StringBuilder();
 		for (char c : text.toCharArray()) {

@@ -15,8 +15,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds every {@code application/problem+json} answer (RFC 9457) the same way, whether in
- * the MVC exception handler or in a servlet filter before MVC runs.
+ * Builds every {@code application/problem+json} answer (RFC 9457) the same way, whether
+ * in the MVC exception handler or in a servlet filter before MVC runs.
  */
 @Component
 public class Problems {

@@ -5,7 +5,10 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Where the request id lives: the {@code X-Request-Id} header, a request attribute, and the log MDC. */
+/**
+ * Where the request id lives: the {@code X-Request-Id} header, a request attribute, and
+ * the log MDC.
+ */
 public final class RequestIds {
 
 	public static final String HEADER = "X-Request-Id";

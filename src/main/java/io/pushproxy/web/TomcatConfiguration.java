@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Tomcat tuned so that no refusal is an HTML page: an encoded slash ({@code %2F}) passes
- * through undecoded (never as a path separator) so that Spring Security's firewall refuses
- * it with a problem+json answer, and what Tomcat refuses by itself is reported by
+ * through undecoded (never as a path separator) so that Spring Security's firewall
+ * refuses it with a problem+json answer, and what Tomcat refuses by itself is reported by
  * {@link ProblemErrorReportValve}.
  */
 @Configuration(proxyBeanMethods = false)

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * What the gateway does with the budgets when Agora answers 429 {@code reach_limit} though
- * the proxy kept to its ceiling: the ceiling comes down, and only a {@code Retry-After}
- * that Agora named pauses the whole operation.
+ * What the gateway does with the budgets when Agora answers 429 {@code reach_limit}
+ * though the proxy kept to its ceiling: the ceiling comes down, and only a
+ * {@code Retry-After} that Agora named pauses the whole operation.
  */
 class AgoraGatewayCeilingTests {
 
@@ -35,7 +35,8 @@ class AgoraGatewayCeilingTests {
 
 	@Test
 	void a429WithoutRetryAfterLowersTheCeilingWithoutPausingTheOperation() {
-		// Whether this request is retried is the retry policy's business; the budgets' part is asserted.
+		// Whether this request is retried is the retry policy's business; the budgets'
+		// part is asserted.
 		catchThrowableOfType(UpstreamFailure.class, () -> this.gateway.call(AgoraOperation.GET_LANGUAGE, () -> {
 			throw new AgoraResponseException(429, "reach_limit", "This request has reached API limit.", null);
 		}));

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The gateway's retry decisions for failures that a real server can hardly stage on demand. */
+/**
+ * The gateway's retry decisions for failures that a real server can hardly stage on
+ * demand.
+ */
 class AgoraGatewayRetryTests {
 
 	private final RateLimiterRegistry registry = RateLimiterRegistry.ofDefaults();
@@ -112,7 +115,8 @@ class AgoraGatewayRetryTests {
 	void aRequestThatCannotGetAPermitInTimeIsRefusedAtOnceRatherThanAfterTheWholeWait() {
 		AgoraProperties tight = new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
 				TestApp.APP_CERTIFICATE, null, null, null, null,
-				new AgoraProperties.RateLimit(2, 2, 2, 2, 2, 2, 2, 2, 2, Duration.ofMillis(300), null), null, null, null);
+				new AgoraProperties.RateLimit(2, 2, 2, 2, 2, 2, 2, 2, 2, Duration.ofMillis(300), null), null, null,
+				null);
 		OperationBudgets budgets = new OperationBudgets(RateLimiterRegistry.ofDefaults(), tight);
 		assertThat(budgets.tryAcquire(AgoraOperation.GET_LANGUAGE)).isTrue();
 
@@ -120,7 +124,8 @@ class AgoraGatewayRetryTests {
 		boolean second = budgets.tryAcquire(AgoraOperation.GET_LANGUAGE);
 		long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
-		// The next permit is half a second away, beyond the 300 ms a request may wait: say so now.
+		// The next permit is half a second away, beyond the 300 ms a request may wait:
+		// say so now.
 		assertThat(second).isFalse();
 		assertThat(tookMillis).isLessThan(300);
 		System.out.printf("a refused permit answered after %d ms (max wait 300 ms)%n", tookMillis);
@@ -148,7 +153,10 @@ class AgoraGatewayRetryTests {
 		System.out.printf("open circuit inside the gateway: median %d ns, p99 %d ns%n", nanos[500], nanos[990]);
 	}
 
-	/** A gateway whose retries wait for permits like any call (up to 250 ms), except at the tiny budget of 2/s. */
+	/**
+	 * A gateway whose retries wait for permits like any call (up to 250 ms), except at
+	 * the tiny budget of 2/s.
+	 */
 	private AgoraGateway gateway(int perSecond) {
 		return gateway(perSecond, new OperationCircuits(CircuitBreakerRegistry.ofDefaults(), properties(perSecond)));
 	}
@@ -156,7 +164,8 @@ class AgoraGatewayRetryTests {
 	private AgoraGateway gateway(int perSecond, OperationCircuits circuits) {
 		AgoraProperties agora = properties(perSecond);
 		AppTokenProvider tokens = new AppTokenProvider(
-				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)), java.time.Clock.systemUTC());
+				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)),
+				java.time.Clock.systemUTC());
 		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
 		return new AgoraGateway(new OperationBudgets(limiters, agora), new RetryPolicy(agora), circuits, tokens,
 				new UpstreamMetrics(new SimpleMeterRegistry(), circuits));
@@ -168,8 +177,8 @@ class AgoraGatewayRetryTests {
 				TestApp.APP_CERTIFICATE, null, null, null, null,
 				new AgoraProperties.RateLimit(perSecond, perSecond, perSecond, perSecond, perSecond, perSecond,
 						perSecond, perSecond, perSecond, maxWait, null),
-				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5), null), null,
-				null);
+				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5), null),
+				null, null);
 	}
 
 	private static RetryableException ioFailure(IOException cause) {

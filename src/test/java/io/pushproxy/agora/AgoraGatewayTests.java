@@ -20,7 +20,10 @@ import static io.pushproxy.support.Upstream.error;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How the gateway treats upstream answers: token renewal after a 401, retries, and error mapping. */
+/**
+ * How the gateway treats upstream answers: token renewal after a 401, retries, and error
+ * mapping.
+ */
 class AgoraGatewayTests extends WireMockProxyTest {
 
 	private static final String LANGUAGE = PREFIX + "/users/alice/notification/language";
@@ -29,10 +32,12 @@ class AgoraGatewayTests extends WireMockProxyTest {
 
 	@Test
 	void aRejectedTokenIsRenewedAndTheCallRetriedOnceWithTheNewToken() {
-		upstream.stubFor(get(LANGUAGE).inScenario("401").whenScenarioStateIs(Scenario.STARTED)
+		upstream.stubFor(get(LANGUAGE).inScenario("401")
+			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(error(401, "unauthorized", "token expired"))
 			.willSetStateTo("renewed"));
-		upstream.stubFor(get(LANGUAGE).inScenario("401").whenScenarioStateIs("renewed")
+		upstream.stubFor(get(LANGUAGE).inScenario("401")
+			.whenScenarioStateIs("renewed")
 			.willReturn(okJson(data("{\"language\":\"en\"}"))));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
@@ -58,13 +63,16 @@ class AgoraGatewayTests extends WireMockProxyTest {
 
 	@Test
 	void twoTransientFailuresThenSuccessAnswer200AfterThreeUpstreamCalls() {
-		upstream.stubFor(get(LANGUAGE).inScenario("503").whenScenarioStateIs(Scenario.STARTED)
+		upstream.stubFor(get(LANGUAGE).inScenario("503")
+			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(error(503, "service_unavailable", "busy"))
 			.willSetStateTo("second"));
-		upstream.stubFor(get(LANGUAGE).inScenario("503").whenScenarioStateIs("second")
+		upstream.stubFor(get(LANGUAGE).inScenario("503")
+			.whenScenarioStateIs("second")
 			.willReturn(error(503, "service_unavailable", "busy"))
 			.willSetStateTo("healed"));
-		upstream.stubFor(get(LANGUAGE).inScenario("503").whenScenarioStateIs("healed")
+		upstream.stubFor(get(LANGUAGE).inScenario("503")
+			.whenScenarioStateIs("healed")
 			.willReturn(okJson(data("{\"language\":\"en\"}"))));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
@@ -110,9 +118,9 @@ class AgoraGatewayTests extends WireMockProxyTest {
 
 	@Test
 	void anUnregisteredUserUpstreamIsA404() {
-		upstream.stubFor(get(LANGUAGE).willReturn(error(400, "illegal_argument",
-				"com.easemob.im.common.exception.RequiredPropertyNotFoundException",
-				"Entity user requires a property named username")));
+		upstream.stubFor(get(LANGUAGE).willReturn(
+				error(400, "illegal_argument", "com.easemob.im.common.exception.RequiredPropertyNotFoundException",
+						"Entity user requires a property named username")));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
 

@@ -15,41 +15,42 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The table from Agora's error answers to the proxy's: {@code exception} decides before the
- * status, callers get fixed texts, and {@code Retry-After} is capped.
+ * The table from Agora's error answers to the proxy's: {@code exception} decides before
+ * the status, callers get fixed texts, and {@code Retry-After} is capped.
  */
 class UpstreamClassifierTests {
 
 	private final UpstreamClassifier classifier = new UpstreamClassifier(Duration.ofSeconds(60));
 
 	@ParameterizedTest(name = "{0} {1} {2} on {3} -> {4}, retried: {5}")
-	@CsvSource(nullValues = "-", textBlock = """
-			# status, error,                 exception,                                                           operation,        kind,                 retryable
-			400, illegal_argument,           com.easemob.common.exception.EntityNotFoundException,              get-template,     NOT_FOUND,            false
-			400, illegal_argument,           com.easemob.im.RequiredPropertyNotFoundException,                  user-attributes,  NOT_FOUND,            false
-			400, -,                          org.apache.usergrid.persistence.exceptions.EntityNotFoundException, delete-template,  NOT_FOUND,            false
-			400, -,                          RequiredPropertyNotFoundException,                                 get-language,     NOT_FOUND,            false
-			400, -,                          io.agora.Outer$EntityNotFoundException,                            get-template,     NOT_FOUND,            false
-			400, illegal_argument,           java.lang.IllegalArgumentException,                                set-push-settings, REJECTED,            false
-			400, invalid_parameter,          com.easemob.im.common.exception.InvalidParameterException,         set-language,     REJECTED,             false
-			400, -,                          com.easemob.MyEntityNotFoundExceptionWrapper,                      get-template,     REJECTED,             false
-			400, -,                          com.easemob.NotAnEntityNotFoundException,                          get-template,     REJECTED,             false
-			400, duplicate_unique_property_exists, -,                                                           create-template,  REJECTED,             false
-			401, unauthorized,               -,                                                                 get-language,     CREDENTIALS_REJECTED, false
-			403, forbidden_op,               -,                                                                 get-language,     FORBIDDEN,            false
-			404, organization_application_not_found, -,                                                         get-language,     MISCONFIGURED,        false
-			404, service_resource_not_found, com.easemob.EntityNotFoundException,                               get-template,     MISCONFIGURED,        false
-			408, -,                          -,                                                                 get-language,     TIMEOUT,              true
-			408, -,                          -,                                                                 create-template,  TIMEOUT,              false
-			429, reach_limit,                com.easemob.im.common.exception.ReachLimitException,               get-language,     UPSTREAM_RATE_LIMITED, true
-			429, reach_limit,                -,                                                                 create-template,  UPSTREAM_RATE_LIMITED, false
-			429, -,                          -,                                                                 get-language,     UPSTREAM_RATE_LIMITED, true
-			429, resource_limited,           com.easemob.im.common.exception.ResourceLimitedException,          get-language,     PLAN_LIMIT,           false
-			429, resource_limited,           -,                                                                 delete-template,  PLAN_LIMIT,           false
-			500, -,                          -,                                                                 get-language,     UNAVAILABLE,          true
-			503, -,                          -,                                                                 create-template,  UNAVAILABLE,          false
-			413, -,                          -,                                                                 set-language,     UNAVAILABLE,          false
-			""")
+	@CsvSource(nullValues = "-",
+			textBlock = """
+					# status, error,                 exception,                                                           operation,        kind,                 retryable
+					400, illegal_argument,           com.easemob.common.exception.EntityNotFoundException,              get-template,     NOT_FOUND,            false
+					400, illegal_argument,           com.easemob.im.RequiredPropertyNotFoundException,                  user-attributes,  NOT_FOUND,            false
+					400, -,                          org.apache.usergrid.persistence.exceptions.EntityNotFoundException, delete-template,  NOT_FOUND,            false
+					400, -,                          RequiredPropertyNotFoundException,                                 get-language,     NOT_FOUND,            false
+					400, -,                          io.agora.Outer$EntityNotFoundException,                            get-template,     NOT_FOUND,            false
+					400, illegal_argument,           java.lang.IllegalArgumentException,                                set-push-settings, REJECTED,            false
+					400, invalid_parameter,          com.easemob.im.common.exception.InvalidParameterException,         set-language,     REJECTED,             false
+					400, -,                          com.easemob.MyEntityNotFoundExceptionWrapper,                      get-template,     REJECTED,             false
+					400, -,                          com.easemob.NotAnEntityNotFoundException,                          get-template,     REJECTED,             false
+					400, duplicate_unique_property_exists, -,                                                           create-template,  REJECTED,             false
+					401, unauthorized,               -,                                                                 get-language,     CREDENTIALS_REJECTED, false
+					403, forbidden_op,               -,                                                                 get-language,     FORBIDDEN,            false
+					404, organization_application_not_found, -,                                                         get-language,     MISCONFIGURED,        false
+					404, service_resource_not_found, com.easemob.EntityNotFoundException,                               get-template,     MISCONFIGURED,        false
+					408, -,                          -,                                                                 get-language,     TIMEOUT,              true
+					408, -,                          -,                                                                 create-template,  TIMEOUT,              false
+					429, reach_limit,                com.easemob.im.common.exception.ReachLimitException,               get-language,     UPSTREAM_RATE_LIMITED, true
+					429, reach_limit,                -,                                                                 create-template,  UPSTREAM_RATE_LIMITED, false
+					429, -,                          -,                                                                 get-language,     UPSTREAM_RATE_LIMITED, true
+					429, resource_limited,           com.easemob.im.common.exception.ResourceLimitedException,          get-language,     PLAN_LIMIT,           false
+					429, resource_limited,           -,                                                                 delete-template,  PLAN_LIMIT,           false
+					500, -,                          -,                                                                 get-language,     UNAVAILABLE,          true
+					503, -,                          -,                                                                 create-template,  UNAVAILABLE,          false
+					413, -,                          -,                                                                 set-language,     UNAVAILABLE,          false
+					""")
 	void anAnswerIsClassifiedByItsExceptionThenItsStatus(int status, String error, String exception, String operation,
 			Kind kind, boolean retryable) {
 		Failed failed = this.classifier.classify(operation(operation),
@@ -73,9 +74,9 @@ class UpstreamClassifierTests {
 				new AgoraResponseException(404, null, null, "url is invalid", null),
 				new AgoraResponseException(429, "resource_limited", null, "plan quota reached", null));
 
-		assertThat(answers).extracting((answer) -> this.classifier.classify(AgoraOperation.GET_TEMPLATE, answer)
-			.failure()
-			.getMessage())
+		assertThat(answers)
+			.extracting(
+					(answer) -> this.classifier.classify(AgoraOperation.GET_TEMPLATE, answer).failure().getMessage())
 			.containsExactly(UpstreamClassifier.REJECTED_TEXT, UpstreamClassifier.NOT_FOUND_TEXT,
 					UpstreamClassifier.FORBIDDEN_TEXT, UpstreamClassifier.MISCONFIGURED_TEXT,
 					UpstreamClassifier.PLAN_LIMIT_TEXT);

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -22,9 +23,15 @@ class ArchitectureTests {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.pushproxy");
 
+	/**
+	 * The two cycles the code still has ({@code agora} with {@code resilience},
+	 * {@code agora} with {@code agora.token}) are frozen in
+	 * {@code src/test/resources/archunit-store}: no new dependency may join them, and no
+	 * new cycle may appear. Each one removed shrinks the store for good.
+	 */
 	@Test
 	void packagesDependOnEachOtherOneWayOnly() {
-		ArchRule rule = slices().matching("io.pushproxy.(**)").should().beFreeOfCycles();
+		ArchRule rule = FreezingArchRule.freeze(slices().matching("io.pushproxy.(**)").should().beFreeOfCycles());
 		rule.check(PRODUCTION);
 	}
 

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the build pulls from outside is pinned to content, not to a name that can move: the
- * Dockerfile's base images by digest, and the Maven distribution the wrapper downloads by
- * its SHA-256.
+ * What the build pulls from outside is pinned to content, not to a name that can move:
+ * the Dockerfile's base images by digest, and the Maven distribution the wrapper
+ * downloads by its SHA-256.
  */
 class SupplyChainTests {
 
@@ -36,13 +36,16 @@ class SupplyChainTests {
 
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
 
-	/** repository:tag@sha256:digest: the tag for people and update bots, the digest for Docker. */
+	/**
+	 * repository:tag@sha256:digest: the tag for people and update bots, the digest for
+	 * Docker.
+	 */
 	private static final Pattern PINNED = Pattern.compile("^[a-z0-9./_-]+:[A-Za-z0-9._-]+@sha256:[0-9a-f]{64}$");
 
 	private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
 
-	private static final Pattern MAVEN_ZIP = Pattern
-		.compile("^https://repo\\.maven\\.apache\\.org/maven2/org/apache/maven/apache-maven/[0-9.]+/apache-maven-[0-9.]+-bin\\.zip$");
+	private static final Pattern MAVEN_ZIP = Pattern.compile(
+			"^https://repo\\.maven\\.apache\\.org/maven2/org/apache/maven/apache-maven/[0-9.]+/apache-maven-[0-9.]+-bin\\.zip$");
 
 	@Test
 	void everyBaseImageIsPinnedByDigestAndNamesItsTag() throws IOException {
@@ -74,9 +77,10 @@ class SupplyChainTests {
 			}
 		}
 
-		assertThat(images).as("base images of %s", DOCKERFILE).hasSize(2).allSatisfy((image) -> assertThat(image)
-			.as("FROM %s is pinned as repository:tag@sha256:<digest>", image)
-			.matches(PINNED));
+		assertThat(images).as("base images of %s", DOCKERFILE)
+			.hasSize(2)
+			.allSatisfy((image) -> assertThat(image).as("FROM %s is pinned as repository:tag@sha256:<digest>", image)
+				.matches(PINNED));
 	}
 
 	@Test

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * The committed {@code docs/openapi.json} proven by use: a Java client generated from it
  * (openapi-generator, in the test phase) drives the proxy in front of the Agora emulator
- * through every operation. The client refuses any field the document does not declare, so a
- * document that gets a field, a type or an enum value wrong fails here.
+ * through every operation. The client refuses any field the document does not declare, so
+ * a document that gets a field, a type or an enum value wrong fails here.
  */
 class TypedClientTests extends EmulatorProxyTest {
 
@@ -35,8 +35,8 @@ class TypedClientTests extends EmulatorProxyTest {
 		UserPushSettingsApi alice = new UserPushSettingsApi(client(TestJwts.user("alice")));
 
 		DisplayName name = alice.setDisplayName("me", new DisplayNameChange().displayName("Alice"));
-		DisplayStyleSetting style = alice
-			.setDisplayStyle("me", new DisplayStyleChange().displayStyle(DisplayStyleChange.DisplayStyleEnum.DETAILED));
+		DisplayStyleSetting style = alice.setDisplayStyle("me",
+				new DisplayStyleChange().displayStyle(DisplayStyleChange.DisplayStyleEnum.DETAILED));
 		PushSettings changed = alice.setPushSettings("me",
 				new PushSettingsChange().mode(PushSettingsChange.ModeEnum.MENTIONS)
 					.quietHours(new QuietHours().start("21:30").end("08:00"))

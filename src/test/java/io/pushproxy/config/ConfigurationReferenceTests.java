@@ -44,7 +44,10 @@ class ConfigurationReferenceTests {
 
 	private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
-	/** The settings every start needs; bound with only these, the records show their defaults. */
+	/**
+	 * The settings every start needs; bound with only these, the records show their
+	 * defaults.
+	 */
 	private static final Map<String, String> REQUIRED = Map.of("agora.base-url", "https://a41.chat.agora.io",
 			"agora.org-name", "org", "agora.app-name", "app", "agora.app-id", "970CA35de60c44645bbae8a215061b33",
 			"agora.app-certificate", "5CFd2fd1755d40ecb72977518be15d3b", "proxy.security.jwt.secret",
@@ -86,9 +89,8 @@ class ConfigurationReferenceTests {
 		List<String> unknown = readmeDefaults.keySet()
 			.stream()
 			.filter((variable) -> variable.startsWith("AGORA_") || variable.startsWith("PROXY_"))
-			.filter((variable) -> metadata.keySet()
-				.stream()
-				.noneMatch((name) -> environmentName(name).equals(variable)))
+			.filter((
+					variable) -> metadata.keySet().stream().noneMatch((name) -> environmentName(name).equals(variable)))
 			.toList();
 
 		assertThat(unknown).as("README rows naming settings the code does not have").isEmpty();
@@ -145,7 +147,10 @@ class ConfigurationReferenceTests {
 		assertThat(wrong).as("README default column").isEmpty();
 	}
 
-	/** Each variable of the table with its default: positional, or one default for the whole row. */
+	/**
+	 * Each variable of the table with its default: positional, or one default for the
+	 * whole row.
+	 */
 	private static Map<String, String> readmeTable() throws IOException {
 		List<String> lines = Files.readAllLines(Path.of("README.md"));
 		int start = lines.indexOf("## Configuration");
@@ -232,8 +237,8 @@ class ConfigurationReferenceTests {
 			return duration.equals(duration(declared));
 		}
 		if (actual instanceof Enum<?> constant) {
-			return declared.equalsIgnoreCase(constant.name()) || declared
-				.equalsIgnoreCase(constant.name().replace('_', '-'));
+			return declared.equalsIgnoreCase(constant.name())
+					|| declared.equalsIgnoreCase(constant.name().replace('_', '-'));
 		}
 		if (actual instanceof String text && duration(text) != null) {
 			return duration(text).equals(duration(declared));

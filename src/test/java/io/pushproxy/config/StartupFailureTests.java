@@ -19,25 +19,28 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** A missing or malformed setting stops start-up with one line naming it, never its value. */
+/**
+ * A missing or malformed setting stops start-up with one line naming it, never its value.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTests {
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			agora.app-certificate | not-a-hex-certificate-0123456789 | agora.app-certificate (AGORA_APP_CERTIFICATE) must be 32 hexadecimal characters
-			agora.app-certificate |                                  | agora.app-certificate (AGORA_APP_CERTIFICATE) is required but not set
-			agora.app-id          | 970CA35de60c44645bbae8a215061b3  | agora.app-id (AGORA_APP_ID) must be 32 hexadecimal characters
-			agora.base-url        |                                  | agora.base-url (AGORA_BASE_URL) is required but not set
-			agora.base-url        | ftp://a41.chat.agora.io          | agora.base-url (AGORA_BASE_URL) must be an http(s) URL without a path
-			agora.org-name        |                                  | agora.org-name (AGORA_ORG_NAME) is required but not set
-			agora.app-name        | app#name                         | agora.app-name (AGORA_APP_NAME) must be 1-64 of A-Z a-z 0-9 _ - .
-			agora.token-mode      | magic                            | agora.token-mode (AGORA_TOKEN_MODE) must be one of app-token, exchange, client-credentials
-			agora.token-ttl       | PT25H                            | agora.token-ttl (AGORA_TOKEN_TTL) must be between
-			proxy.security.jwt.secret | too-short-secret             | proxy.security.jwt.secret (PROXY_SECURITY_JWT_SECRET) must be at least 32 bytes
-			proxy.security.jwt.max-age | PT0S                        | proxy.security.jwt.max-age (PROXY_SECURITY_JWT_MAX_AGE) must be between
-			proxy.http.body-read-timeout | PT0S                      | proxy.http.body-read-timeout (PROXY_HTTP_BODY_READ_TIMEOUT) must be between
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					agora.app-certificate | not-a-hex-certificate-0123456789 | agora.app-certificate (AGORA_APP_CERTIFICATE) must be 32 hexadecimal characters
+					agora.app-certificate |                                  | agora.app-certificate (AGORA_APP_CERTIFICATE) is required but not set
+					agora.app-id          | 970CA35de60c44645bbae8a215061b3  | agora.app-id (AGORA_APP_ID) must be 32 hexadecimal characters
+					agora.base-url        |                                  | agora.base-url (AGORA_BASE_URL) is required but not set
+					agora.base-url        | ftp://a41.chat.agora.io          | agora.base-url (AGORA_BASE_URL) must be an http(s) URL without a path
+					agora.org-name        |                                  | agora.org-name (AGORA_ORG_NAME) is required but not set
+					agora.app-name        | app#name                         | agora.app-name (AGORA_APP_NAME) must be 1-64 of A-Z a-z 0-9 _ - .
+					agora.token-mode      | magic                            | agora.token-mode (AGORA_TOKEN_MODE) must be one of app-token, exchange, client-credentials
+					agora.token-ttl       | PT25H                            | agora.token-ttl (AGORA_TOKEN_TTL) must be between
+					proxy.security.jwt.secret | too-short-secret             | proxy.security.jwt.secret (PROXY_SECURITY_JWT_SECRET) must be at least 32 bytes
+					proxy.security.jwt.max-age | PT0S                        | proxy.security.jwt.max-age (PROXY_SECURITY_JWT_MAX_AGE) must be between
+					proxy.http.body-read-timeout | PT0S                      | proxy.http.body-read-timeout (PROXY_HTTP_BODY_READ_TIMEOUT) must be between
+					""")
 	void aBadSettingStopsStartUpWithOneLineNamingIt(String property, String value, String expected,
 			CapturedOutput output) {
 		Map<String, Object> settings = validSettings();
@@ -80,11 +83,12 @@ class StartupFailureTests {
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
-	@CsvSource(delimiter = '|', textBlock = """
-			agora.base-url | http://a41.chat.agora.io | agora.base-url (AGORA_BASE_URL) must be an https URL unless proxy.allow-insecure-http (PROXY_ALLOW_INSECURE_HTTP) is true
-			spring.security.oauth2.resourceserver.jwt.jwk-set-uri | http://idp.example.test/jwks | spring.security.oauth2.resourceserver.jwt.jwk-set-uri (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI) must be an https URL unless proxy.allow-insecure-http (PROXY_ALLOW_INSECURE_HTTP) is true
-			spring.security.oauth2.resourceserver.jwt.issuer-uri | http://idp.example.test | spring.security.oauth2.resourceserver.jwt.issuer-uri (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI) must be an https URL unless proxy.allow-insecure-http (PROXY_ALLOW_INSECURE_HTTP) is true
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					agora.base-url | http://a41.chat.agora.io | agora.base-url (AGORA_BASE_URL) must be an https URL unless proxy.allow-insecure-http (PROXY_ALLOW_INSECURE_HTTP) is true
+					spring.security.oauth2.resourceserver.jwt.jwk-set-uri | http://idp.example.test/jwks | spring.security.oauth2.resourceserver.jwt.jwk-set-uri (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI) must be an https URL unless proxy.allow-insecure-http (PROXY_ALLOW_INSECURE_HTTP) is true
+					spring.security.oauth2.resourceserver.jwt.issuer-uri | http://idp.example.test | spring.security.oauth2.resourceserver.jwt.issuer-uri (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI) must be an https URL unless proxy.allow-insecure-http (PROXY_ALLOW_INSECURE_HTTP) is true
+					""")
 	void aPlainHttpUpstreamStopsStartUpUnlessAllowed(String property, String value, String expected,
 			CapturedOutput output) {
 		Map<String, Object> settings = validSettings();
@@ -116,7 +120,8 @@ class StartupFailureTests {
 			assertThat(context.isRunning()).isTrue();
 		}
 
-		assertThat(output.toString().split("proxy.security.jwt.audience \\(PROXY_SECURITY_JWT_AUDIENCE\\) is not set", -1))
+		assertThat(
+				output.toString().split("proxy.security.jwt.audience \\(PROXY_SECURITY_JWT_AUDIENCE\\) is not set", -1))
 			.hasSize(2);
 		assertThat(output).contains("WARN");
 	}

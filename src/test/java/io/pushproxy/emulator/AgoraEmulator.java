@@ -44,9 +44,10 @@ import static io.pushproxy.emulator.ChatOperations.USER_ATTRIBUTES;
  * template, with a 400 naming the exception ({@code RequiredPropertyNotFoundException},
  * {@code EntityNotFoundException}), and a wrong URL with 404 {@code url is invalid}.
  * <p>
- * Operations: {@code user-attributes}, {@code get-user}, {@code set-push-settings}, {@code get-push-settings},
- * {@code set-language}, {@code get-language}, {@code create-template}, {@code get-template},
- * {@code delete-template} and {@code token}.
+ * Operations: {@code user-attributes}, {@code get-user}, {@code set-push-settings},
+ * {@code get-push-settings}, {@code set-language}, {@code get-language},
+ * {@code create-template}, {@code get-template}, {@code delete-template} and
+ * {@code token}.
  */
 public final class AgoraEmulator implements AutoCloseable {
 
@@ -58,7 +59,8 @@ public final class AgoraEmulator implements AutoCloseable {
 
 	static {
 		// Without TCP_NODELAY the JDK server's separate header and body writes meet the
-		// client's delayed ACK: about 40 ms per response, far too slow to test rate limits.
+		// client's delayed ACK: about 40 ms per response, far too slow to test rate
+		// limits.
 		// The server reads this once, when the first HttpServer of the JVM is created.
 		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
 			System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -100,8 +102,7 @@ public final class AgoraEmulator implements AutoCloseable {
 		this.server.start();
 	}
 
-	public static AgoraEmulator start(int port, String orgName, String appName, String appId,
-			String appCertificate) {
+	public static AgoraEmulator start(int port, String orgName, String appName, String appId, String appCertificate) {
 		try {
 			return new AgoraEmulator(port, orgName, appName, appId, appCertificate);
 		}
@@ -116,8 +117,8 @@ public final class AgoraEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Registers the user if absent; usernames are case-insensitive and stored lower-cased.
-	 * Users never registered are answered as Agora answers them: 400
+	 * Registers the user if absent; usernames are case-insensitive and stored
+	 * lower-cased. Users never registered are answered as Agora answers them: 400
 	 * {@code RequiredPropertyNotFoundException}.
 	 */
 	public void registerUser(String username) {
@@ -145,18 +146,24 @@ public final class AgoraEmulator implements AutoCloseable {
 	/**
 	 * Lets other callers (the apps' own SDK calls, which Agora counts against the same
 	 * budget) make this many calls per second of every operation, evenly spaced: with 40,
-	 * only 60 of each second's 100 are left for the client. 0 (the default) turns them off.
+	 * only 60 of each second's 100 are left for the client. 0 (the default) turns them
+	 * off.
 	 */
 	public void otherCallers(int perSecond) {
 		this.rateLimiter.otherCallersPerSecond(perSecond);
 	}
 
-	/** The other callers' calls of the operation that were admitted since the last reset. */
+	/**
+	 * The other callers' calls of the operation that were admitted since the last reset.
+	 */
 	public int otherCallersAdmitted(String operation) {
 		return this.rateLimiter.otherCallers(operation)[0];
 	}
 
-	/** The other callers' calls of the operation that found the second full since the last reset. */
+	/**
+	 * The other callers' calls of the operation that found the second full since the last
+	 * reset.
+	 */
 	public int otherCallersRefused(String operation) {
 		return this.rateLimiter.otherCallers(operation)[1];
 	}
@@ -170,12 +177,18 @@ public final class AgoraEmulator implements AutoCloseable {
 		return this.rateLimiter.arrivals(operation);
 	}
 
-	/** The largest number of the operation's arrivals inside any sliding window of that length. */
+	/**
+	 * The largest number of the operation's arrivals inside any sliding window of that
+	 * length.
+	 */
 	public int maxInAnyWindow(String operation, Duration window) {
 		return this.rateLimiter.maxInAnyWindow(operation, window);
 	}
 
-	/** {@link System#nanoTime()} arrival times of the operation's requests that were answered 429, in order. */
+	/**
+	 * {@link System#nanoTime()} arrival times of the operation's requests that were
+	 * answered 429, in order.
+	 */
 	public List<Long> rejectedArrivals(String operation) {
 		return this.rateLimiter.rejectedArrivals(operation);
 	}
@@ -184,7 +197,10 @@ public final class AgoraEmulator implements AutoCloseable {
 		return this.rateLimiter.rejected(operation);
 	}
 
-	/** Clears recorded arrivals, counters and rate-limit windows; keeps users, settings and templates. */
+	/**
+	 * Clears recorded arrivals, counters and rate-limit windows; keeps users, settings
+	 * and templates.
+	 */
 	public void reset() {
 		this.rateLimiter.reset();
 	}
@@ -273,7 +289,10 @@ public final class AgoraEmulator implements AutoCloseable {
 		return envelope;
 	}
 
-	/** The JSON body of a PUT or POST; a GET or DELETE body is ignored once its type is checked. */
+	/**
+	 * The JSON body of a PUT or POST; a GET or DELETE body is ignored once its type is
+	 * checked.
+	 */
 	private static JsonBody readBody(HttpExchange exchange, String method, byte[] body) {
 		boolean expectsBody = method.equals("PUT") || method.equals("POST");
 		if ((expectsBody || body.length > 0) && !isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {

@@ -149,8 +149,8 @@ class AgoraEmulatorTests {
 
 	@Test
 	void invalidPushSettingsAreRejected() {
-		assertError(call("PUT", "/users/alice/notification/chatgroup/42", "{\"ignoreInterval\":\"08:00-09:00\"}"),
-				400, "invalid_parameter");
+		assertError(call("PUT", "/users/alice/notification/chatgroup/42", "{\"ignoreInterval\":\"08:00-09:00\"}"), 400,
+				"invalid_parameter");
 		assertError(call("PUT", "/users/alice/notification/user/alice", "{\"ignoreInterval\":\"24:00-09:00\"}"), 400,
 				"invalid_parameter");
 		assertError(call("PUT", "/users/alice/notification/user/alice", "{\"ignoreDuration\":604800001}"), 400,
@@ -162,8 +162,7 @@ class AgoraEmulatorTests {
 		assertError(call("PUT", "/users/alice/notification/user/alice", "{\"type\":null}"), 400, "json_parse");
 		assertError(call("PUT", "/users/alice/notification/user/alice", "{\"ignoreDuration\":\"1000\"}"), 400,
 				"json_parse");
-		assertError(call("PUT", "/users/alice/notification/group/42", "{\"type\":\"ALL\"}"), 400,
-				"invalid_parameter");
+		assertError(call("PUT", "/users/alice/notification/group/42", "{\"type\":\"ALL\"}"), 400, "invalid_parameter");
 	}
 
 	@Test
@@ -298,9 +297,10 @@ class AgoraEmulatorTests {
 				"illegal_argument");
 		assertError(call("PUT", "/users/alice/notification/language", "{\"language\":\"en\"}"), 400,
 				"illegal_argument");
-		assertError(call("POST", "/notification/template",
-				"{\"name\":\"t\",\"title_pattern\":\"a\",\"content_pattern\":\"b\",\"extra\":1}"), 400,
-				"illegal_argument");
+		assertError(
+				call("POST", "/notification/template",
+						"{\"name\":\"t\",\"title_pattern\":\"a\",\"content_pattern\":\"b\",\"extra\":1}"),
+				400, "illegal_argument");
 		assertError(call("PUT", "/users/alice", "{}"), 400, "illegal_argument");
 	}
 
@@ -321,12 +321,14 @@ class AgoraEmulatorTests {
 		assertError(send(request("/users/alice/notification/language").GET()), 401, "unauthorized");
 		assertError(callWith("garbage"), 401, "auth_bad_access_token");
 		assertError(callWith("007" + "A".repeat(40)), 401, "auth_bad_access_token");
-		assertError(callWith(AccessToken2.chatAppToken(APP_ID, "0123456789abcdef0123456789abcdef", nowSeconds(), 5,
-				600)), 401, "auth_bad_access_token");
-		assertError(callWith(AccessToken2.chatAppToken("0123456789abcdef0123456789abcdef", APP_CERTIFICATE,
-				nowSeconds(), 5, 600)), 401, "auth_bad_access_token");
-		assertError(callWith(AccessToken2.chatUserToken(APP_ID, APP_CERTIFICATE, "alice", nowSeconds(), 5, 600)),
+		assertError(
+				callWith(AccessToken2.chatAppToken(APP_ID, "0123456789abcdef0123456789abcdef", nowSeconds(), 5, 600)),
 				401, "auth_bad_access_token");
+		assertError(callWith(
+				AccessToken2.chatAppToken("0123456789abcdef0123456789abcdef", APP_CERTIFICATE, nowSeconds(), 5, 600)),
+				401, "auth_bad_access_token");
+		assertError(callWith(AccessToken2.chatUserToken(APP_ID, APP_CERTIFICATE, "alice", nowSeconds(), 5, 600)), 401,
+				"auth_bad_access_token");
 		assertThat(this.emulator.arrivals("get-language")).isEmpty();
 	}
 
@@ -397,10 +399,10 @@ class AgoraEmulatorTests {
 		warmUp();
 		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
 		for (int i = 0; i < 101; i++) {
-			responses.add(this.http.sendAsync(request("/users/alice/notification/language")
-				.header("Authorization", "Bearer " + this.token)
-				.GET()
-				.build(), BodyHandlers.ofString()));
+			responses.add(this.http
+				.sendAsync(request("/users/alice/notification/language").header("Authorization", "Bearer " + this.token)
+					.GET()
+					.build(), BodyHandlers.ofString()));
 		}
 		List<HttpResponse<String>> limited = responses.stream()
 			.map(CompletableFuture::join)
@@ -443,7 +445,8 @@ class AgoraEmulatorTests {
 		assertThat(call("GET", "/users/alice/notification/language", null).statusCode()).isEqualTo(200);
 		Thread.sleep(1200);
 
-		// The last second holds six calls of the others (never more: they are evenly spaced).
+		// The last second holds six calls of the others (never more: they are evenly
+		// spaced).
 		int admitted = 0;
 		for (int i = 0; i < 8; i++) {
 			if (call("GET", "/users/alice/notification/language", null).statusCode() == 200) {
@@ -464,8 +467,8 @@ class AgoraEmulatorTests {
 
 	@Test
 	void unknownAppsRoutesAndMethodsAreAnsweredWithTheirErrors() {
-		HttpResponse<String> otherApp = send(HttpRequest.newBuilder(
-				URI.create(this.emulator.baseUrl() + "/" + ORG + "/otherapp/users/alice/notification/language"))
+		HttpResponse<String> otherApp = send(HttpRequest
+			.newBuilder(URI.create(this.emulator.baseUrl() + "/" + ORG + "/otherapp/users/alice/notification/language"))
 			.header("Authorization", "Bearer " + this.token)
 			.GET());
 
@@ -505,8 +508,7 @@ class AgoraEmulatorTests {
 	}
 
 	private HttpResponse<String> callWith(String bearer) {
-		return send(request("/users/alice/notification/language").header("Authorization", "Bearer " + bearer)
-			.GET());
+		return send(request("/users/alice/notification/language").header("Authorization", "Bearer " + bearer).GET());
 	}
 
 	private HttpRequest.Builder request(String path) {

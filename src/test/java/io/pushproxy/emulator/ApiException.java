@@ -38,8 +38,8 @@ final class ApiException extends RuntimeException {
 	}
 
 	static ApiException invalidParameter(String description) {
-		return new ApiException(400, "invalid_parameter",
-				"com.easemob.im.common.exception.InvalidParameterException", description);
+		return new ApiException(400, "invalid_parameter", "com.easemob.im.common.exception.InvalidParameterException",
+				description);
 	}
 
 	static ApiException jsonParse(String description) {

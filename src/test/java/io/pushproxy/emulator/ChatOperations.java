@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The nine offline-push operations and reading a user: checks path parameters and bodies as strictly as the
- * reference describes, then reads or changes {@link EmulatorState}.
+ * The nine offline-push operations and reading a user: checks path parameters and bodies
+ * as strictly as the reference describes, then reads or changes {@link EmulatorState}.
  */
 final class ChatOperations {
 

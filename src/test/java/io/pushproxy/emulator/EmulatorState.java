@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The emulated service's data: users with their push attributes, push settings per
- * (user, chat type, key), push languages and push templates. Usernames are stored
- * lower-cased. Every method is synchronized; the maps returned are snapshots.
+ * The emulated service's data: users with their push attributes, push settings per (user,
+ * chat type, key), push languages and push templates. Usernames are stored lower-cased.
+ * Every method is synchronized; the maps returned are snapshots.
  */
 final class EmulatorState {
 
@@ -27,8 +27,8 @@ final class EmulatorState {
 
 	synchronized void registerUser(String username) {
 		long now = System.currentTimeMillis();
-		this.users.putIfAbsent(normalizeUsername(username), new User(UUID.randomUUID().toString(),
-				normalizeUsername(username), now));
+		this.users.putIfAbsent(normalizeUsername(username),
+				new User(UUID.randomUUID().toString(), normalizeUsername(username), now));
 	}
 
 	/** Applies the attributes that are not null and answers the user entity. */
@@ -52,11 +52,11 @@ final class EmulatorState {
 
 	/**
 	 * Applies the settings that are not null. Like the real service, the stored
-	 * ignoreDuration is the absolute time in ms at which do-not-disturb ends, and it stays
-	 * in the answers after that time has passed (only 0 resets it).
+	 * ignoreDuration is the absolute time in ms at which do-not-disturb ends, and it
+	 * stays in the answers after that time has passed (only 0 resets it).
 	 */
-	synchronized Map<String, Object> updatePushSettings(String username, String chatType, String key,
-			boolean appLevel, String type, String ignoreInterval, Long ignoreDurationMs) {
+	synchronized Map<String, Object> updatePushSettings(String username, String chatType, String key, boolean appLevel,
+			String type, String ignoreInterval, Long ignoreDurationMs) {
 		requireUser(username);
 		PushSettings settings = this.pushSettings.computeIfAbsent(settingsKey(username, chatType, key),
 				(ignored) -> new PushSettings());

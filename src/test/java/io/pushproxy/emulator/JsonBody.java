@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A strictly read JSON object request body: unknown fields, nulls and wrong types are
- * errors, so the emulator catches a client that sends something the service would not take.
+ * errors, so the emulator catches a client that sends something the service would not
+ * take.
  */
 final class JsonBody {
 

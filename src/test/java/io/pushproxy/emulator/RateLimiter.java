@@ -30,7 +30,10 @@ final class RateLimiter {
 		perSecond(perSecond);
 	}
 
-	/** Calls per second that other callers make of every operation but {@code token}; 0 for none. */
+	/**
+	 * Calls per second that other callers make of every operation but {@code token}; 0
+	 * for none.
+	 */
 	synchronized void otherCallersPerSecond(int perSecond) {
 		if (perSecond < 0) {
 			throw new IllegalArgumentException("otherCallersPerSecond must not be negative");
@@ -47,7 +50,10 @@ final class RateLimiter {
 		this.perSecond = perSecond;
 	}
 
-	/** Records an arrival; false when the operation already admitted its limit in the last second. */
+	/**
+	 * Records an arrival; false when the operation already admitted its limit in the last
+	 * second.
+	 */
 	synchronized boolean admit(String operation) {
 		long now = System.nanoTime();
 		OperationLog log = this.logs.computeIfAbsent(operation, (key) -> new OperationLog());
@@ -65,8 +71,9 @@ final class RateLimiter {
 	}
 
 	/**
-	 * The other callers' calls up to {@code now}, in order: every one of them came later than
-	 * anything already in the log, since the log's last arrival took those before it.
+	 * The other callers' calls up to {@code now}, in order: every one of them came later
+	 * than anything already in the log, since the log's last arrival took those before
+	 * it.
 	 */
 	private void otherCallers(OperationLog log, long now) {
 		if (this.otherCallersPerSecond == 0) {
@@ -100,7 +107,9 @@ final class RateLimiter {
 		return log.admitted.size() < this.perSecond;
 	}
 
-	/** Calls of other callers that were admitted, and those refused, for the operation. */
+	/**
+	 * Calls of other callers that were admitted, and those refused, for the operation.
+	 */
 	synchronized int[] otherCallers(String operation) {
 		OperationLog log = this.logs.get(operation);
 		return (log != null) ? new int[] { log.otherAdmitted, log.otherRefused } : new int[2];

@@ -142,7 +142,8 @@ final class TokenAuthority {
 	private String newOpaqueToken(long now, long ttlSeconds) {
 		byte[] bytes = new byte[48];
 		this.random.nextBytes(bytes);
-		// Easemob's opaque tokens start with "YWMt"; never "007", which would be read as an app token.
+		// Easemob's opaque tokens start with "YWMt"; never "007", which would be read as
+		// an app token.
 		String token = "YWMt" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		this.opaqueTokenExpiries.put(token, now + ttlSeconds * 1000);
 		return token;

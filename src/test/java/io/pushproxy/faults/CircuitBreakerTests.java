@@ -21,8 +21,8 @@ import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The circuit breaker's whole cycle on a small window (4 attempts, 50%, open for a second,
- * one probe, no retries): open, refuse at once, half-open, probe, close.
+ * The circuit breaker's whole cycle on a small window (4 attempts, 50%, open for a
+ * second, one probe, no retries): open, refuse at once, half-open, probe, close.
  */
 @TestPropertySource(properties = { "agora.circuit-breaker.minimum-calls=4", "agora.circuit-breaker.window-size=4",
 		"agora.circuit-breaker.failure-rate-percent=50", "agora.circuit-breaker.open-for=1s",

@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static io.pushproxy.faults.FaultMatrixTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Nothing listens: the request surely never left, so even a template creation is retried. */
+/**
+ * Nothing listens: the request surely never left, so even a template creation is retried.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "agora.retry.initial-backoff=10ms", "agora.retry.max-backoff=20ms" })
 @ExtendWith(OutputCaptureExtension.class)

@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every way Agora can fail, staged by WireMock: the app-facing answer (status, type,
- * Retry-After) and what upstream saw. Timeouts are short here (connect 200 ms, read
- * 500 ms, budget 1.2 s) in the same proportions as the defaults (1 s, 3 s, 6 s).
+ * Retry-After) and what upstream saw. Timeouts are short here (connect 200 ms, read 500
+ * ms, budget 1.2 s) in the same proportions as the defaults (1 s, 3 s, 6 s).
  */
 @TestPropertySource(properties = { "agora.http.connect-timeout=200ms", "agora.http.read-timeout=500ms",
 		"agora.retry.budget=1200ms", "agora.circuit-breaker.minimum-calls=10000" })
@@ -92,7 +92,8 @@ class FaultMatrixTests extends WireMockProxyTest {
 
 	@Test
 	void anUpstreamThatDripsSlowerThanTheReadTimeoutIsA504() {
-		upstream.stubFor(get(LANGUAGE).willReturn(okJson(data("{\"language\":\"en\"}")).withChunkedDribbleDelay(5, 4000)));
+		upstream
+			.stubFor(get(LANGUAGE).willReturn(okJson(data("{\"language\":\"en\"}")).withChunkedDribbleDelay(5, 4000)));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
 
@@ -123,10 +124,12 @@ class FaultMatrixTests extends WireMockProxyTest {
 
 	@Test
 	void aServerErrorThatHealsIsInvisibleToTheCaller(CapturedOutput output) {
-		upstream.stubFor(get(LANGUAGE).inScenario("heal").whenScenarioStateIs(Scenario.STARTED)
+		upstream.stubFor(get(LANGUAGE).inScenario("heal")
+			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(error(502, "bad_gateway", "trouble"))
 			.willSetStateTo("healed"));
-		upstream.stubFor(get(LANGUAGE).inScenario("heal").whenScenarioStateIs("healed")
+		upstream.stubFor(get(LANGUAGE).inScenario("heal")
+			.whenScenarioStateIs("healed")
 			.willReturn(okJson(data("{\"language\":\"en\"}"))));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
@@ -137,13 +140,14 @@ class FaultMatrixTests extends WireMockProxyTest {
 			.contains("upstream operation=get-language attempt=2 status=200");
 	}
 
-	// An upstream 429 pauses its whole operation, so each of these tests uses an operation of its own.
+	// An upstream 429 pauses its whole operation, so each of these tests uses an
+	// operation of its own.
 
 	@Test
 	void a429WithRetryAfterInSecondsIsPassedOnAndPausesTheOperation() {
 		String settings = PREFIX + "/users/alice/notification/user/alice";
-		upstream.stubFor(get(settings).willReturn(error(429, "reach_limit", "This request has reached API limit.")
-			.withHeader("Retry-After", "2")));
+		upstream.stubFor(get(settings).willReturn(
+				error(429, "reach_limit", "This request has reached API limit.").withHeader("Retry-After", "2")));
 
 		Answer first = this.api.get("/v1/users/alice/push/settings", ALICE);
 		Answer second = this.api.get("/v1/users/alice/push/settings", ALICE);
@@ -159,8 +163,9 @@ class FaultMatrixTests extends WireMockProxyTest {
 	void a429WithRetryAfterAsAnHttpDateIsUnderstood() {
 		String inThreeSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
 			.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3));
-		upstream.stubFor(get(TEMPLATES + "/t1").willReturn(
-				error(429, "reach_limit", "This request has reached API limit.").withHeader("Retry-After", inThreeSeconds)));
+		upstream
+			.stubFor(get(TEMPLATES + "/t1").willReturn(error(429, "reach_limit", "This request has reached API limit.")
+				.withHeader("Retry-After", inThreeSeconds)));
 
 		Answer answer = this.api.get("/v1/push/templates/t1", TestJwts.admin());
 
@@ -182,10 +187,12 @@ class FaultMatrixTests extends WireMockProxyTest {
 
 	@Test
 	void a401OnceIsHealedByAFreshToken() {
-		upstream.stubFor(get(LANGUAGE).inScenario("401").whenScenarioStateIs(Scenario.STARTED)
+		upstream.stubFor(get(LANGUAGE).inScenario("401")
+			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(error(401, "unauthorized", "token expired"))
 			.willSetStateTo("renewed"));
-		upstream.stubFor(get(LANGUAGE).inScenario("401").whenScenarioStateIs("renewed")
+		upstream.stubFor(get(LANGUAGE).inScenario("401")
+			.whenScenarioStateIs("renewed")
 			.willReturn(okJson(data("{\"language\":\"en\"}"))));
 
 		assertThat(this.api.get("/v1/users/alice/push/language", ALICE).status()).isEqualTo(200);
@@ -204,7 +211,8 @@ class FaultMatrixTests extends WireMockProxyTest {
 
 	@Test
 	void a403IsPassedOnWithAFixedTextForAUserAndAgorasOwnForAnAdmin() {
-		upstream.stubFor(get(LANGUAGE).willReturn(error(403, "forbidden_op", "push advanced features are not enabled")));
+		upstream
+			.stubFor(get(LANGUAGE).willReturn(error(403, "forbidden_op", "push advanced features are not enabled")));
 
 		Answer user = this.api.get("/v1/users/alice/push/language", ALICE);
 		Answer admin = this.api.get("/v1/users/alice/push/language", TestJwts.admin());
@@ -225,7 +233,8 @@ class FaultMatrixTests extends WireMockProxyTest {
 		assertProblem(answer, 502, "upstream-misconfigured");
 		assertThat(answer.json().get("detail").asString()).doesNotContain("url is invalid");
 		upstream.verify(1, getRequestedFor(urlEqualTo(LANGUAGE)));
-		assertThat(output.getOut().lines()
+		assertThat(output.getOut()
+			.lines()
 			.filter((line) -> line.contains(answer.header("X-Request-Id")) && line.contains("ERROR")
 					&& line.contains("status=404") && line.contains("url is invalid")))
 			.hasSize(1);
@@ -234,9 +243,8 @@ class FaultMatrixTests extends WireMockProxyTest {
 	@ParameterizedTest(name = "200 with body [{0}]")
 	@ValueSource(strings = { "", "<html>oops</html>", "{\"data\":\"not an object\"}", "[1,2,3]", "{\"no\":\"data\"}" })
 	void aSuccessWithAnUnreadableBodyIsA502(String body) {
-		upstream.stubFor(get(LANGUAGE).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody(body)));
+		upstream.stubFor(get(LANGUAGE)
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
 

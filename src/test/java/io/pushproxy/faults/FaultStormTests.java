@@ -29,9 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Twenty seconds at 300 requests a second while upstream fails half its calls at random for
- * the first twelve, then recovers: every request is answered, nothing leaks, and success
- * returns within seconds. Prints a second-by-second table and the leak figures.
+ * Twenty seconds at 300 requests a second while upstream fails half its calls at random
+ * for the first twelve, then recovers: every request is answered, nothing leaks, and
+ * success returns within seconds. Prints a second-by-second table and the leak figures.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "agora.rate-limit.get-language=1000", "server.tomcat.threads.max=400" })
@@ -63,14 +63,15 @@ class FaultStormTests {
 
 	@Test
 	void aStormOfFaultsIsAnsweredRequestByRequestAndLeavesNothingBehind() throws Exception {
-		// A fixed pool for the client's own work, so that only the proxy's threads can grow.
+		// A fixed pool for the client's own work, so that only the proxy's threads can
+		// grow.
 		ExecutorService clientThreads = Executors.newFixedThreadPool(8);
 		HttpClient client = HttpClient.newBuilder()
 			.connectTimeout(Duration.ofSeconds(5))
 			.executor(clientThreads)
 			.build();
-		HttpRequest request = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port
-				+ "/v1/users/alice/push/language"))
+		HttpRequest request = HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/v1/users/alice/push/language"))
 			.header("Authorization", "Bearer " + TestJwts.user("alice"))
 			.timeout(Duration.ofSeconds(15))
 			.build();
@@ -112,9 +113,9 @@ class FaultStormTests {
 				+ RECOVERY_AT + ")");
 		bySecond.forEach((second, statuses) -> System.out.println("  " + second + " -> " + statuses));
 		System.out.printf("fault storm: %d requests, %d unanswered, %d upstream calls; threads (outside Tomcat's pool) "
-				+ "%d before, %d after; "
-				+ "%d pooled connections still leased; all 200 again %d s after recovery%n", sent.size(), unanswered,
-				upstream.calls(), threadsBefore, threadsAfter, leased, recoveredAt - RECOVERY_AT);
+				+ "%d before, %d after; " + "%d pooled connections still leased; all 200 again %d s after recovery%n",
+				sent.size(), unanswered, upstream.calls(), threadsBefore, threadsAfter, leased,
+				recoveredAt - RECOVERY_AT);
 
 		clientThreads.shutdown();
 		assertThat(unanswered).isZero();
@@ -125,7 +126,10 @@ class FaultStormTests {
 		assertThat(recoveredAt - RECOVERY_AT).isLessThanOrEqualTo(6);
 	}
 
-	/** Healthy traffic at the storm's rate, so that pools have grown before anything is counted. */
+	/**
+	 * Healthy traffic at the storm's rate, so that pools have grown before anything is
+	 * counted.
+	 */
 	private static void drive(HttpClient client, HttpRequest request, int seconds) {
 		List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
 		long start = System.nanoTime();
@@ -140,11 +144,13 @@ class FaultStormTests {
 	}
 
 	/**
-	 * Live threads less Tomcat's request workers, which it keeps for a minute after a peak by
-	 * design; anything else that grows is a leak.
+	 * Live threads less Tomcat's request workers, which it keeps for a minute after a
+	 * peak by design; anything else that grows is a leak.
 	 */
 	private static int threadsOutsideTheServletPool() {
-		return (int) Thread.getAllStackTraces().keySet().stream()
+		return (int) Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter((thread) -> !thread.getName().contains("-exec-"))
 			.count();
 	}

@@ -33,7 +33,10 @@ import static io.pushproxy.support.Upstream.data;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Stopping the proxy mid-request: readiness goes down, new requests are refused, the request in flight finishes. */
+/**
+ * Stopping the proxy mid-request: readiness goes down, new requests are refused, the
+ * request in flight finishes.
+ */
 class GracefulShutdownTests {
 
 	private final WireMockServer upstream = new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -48,8 +51,9 @@ class GracefulShutdownTests {
 		this.upstream.start();
 		this.upstream.stubFor(get(PREFIX + "/users/alice/notification/language")
 			.willReturn(okJson(data("{\"language\":\"en\"}")).withFixedDelay(1500)));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp.arguments(Map.of("server.port", "0", "agora.base-url", this.upstream.baseUrl(), "agora.org-name",
-					TestApp.ORG, "agora.app-name", TestApp.APP, "agora.app-id", TestApp.APP_ID,
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(PushProxyApplication.class)
+			.run(TestApp.arguments(Map.of("server.port", "0", "agora.base-url", this.upstream.baseUrl(),
+					"agora.org-name", TestApp.ORG, "agora.app-name", TestApp.APP, "agora.app-id", TestApp.APP_ID,
 					"agora.app-certificate", TestApp.APP_CERTIFICATE, "proxy.security.jwt.secret", TestJwts.SECRET)));
 		List<String> events = new CopyOnWriteArrayList<>();
 		context.addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> events
@@ -77,7 +81,8 @@ class GracefulShutdownTests {
 	/** A request on a new connection during shutdown is not served. */
 	private static boolean refused(int port) throws InterruptedException {
 		HttpClient fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		HttpRequest request = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+		HttpRequest request = HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health"))
 			.timeout(Duration.ofSeconds(1))
 			.build();
 		try {

@@ -34,8 +34,8 @@ class RetryAfterCapTests extends WireMockProxyTest {
 			throws InterruptedException {
 		String url = PREFIX + upstreamPath;
 		String token = path.startsWith("/v1/push") ? TestJwts.admin() : TestJwts.user("alice");
-		upstream.stubFor(get(url).willReturn(
-				error(429, "reach_limit", "This request has reached API limit.").withHeader("Retry-After", retryAfter)));
+		upstream.stubFor(get(url).willReturn(error(429, "reach_limit", "This request has reached API limit.")
+			.withHeader("Retry-After", retryAfter)));
 
 		Answer first = this.api.get(path, token);
 		Answer paused = this.api.get(path, token);

@@ -70,14 +70,16 @@ class UpstreamSemanticsTests extends WireMockProxyTest {
 	@Test
 	void aPlanLimitIsA503AndNotRetried() {
 		String url = PREFIX + "/users/alice/notification/user/alice";
-		upstream.stubFor(get(url).willReturn(error(429, "resource_limited",
-				"com.easemob.im.common.exception.ResourceLimitedException", "The app's monthly quota is used up")
-			.withHeader("Retry-After", "1")));
+		upstream.stubFor(get(url)
+			.willReturn(error(429, "resource_limited", "com.easemob.im.common.exception.ResourceLimitedException",
+					"The app's monthly quota is used up")
+				.withHeader("Retry-After", "1")));
 
 		Answer answer = this.api.get("/v1/users/alice/push/settings", ALICE);
 
 		assertProblem(answer, 503, "upstream-plan-limit");
-		assertThat(answer.json().get("detail").asString()).isEqualTo("The pricing plan's quota for this App Key is used up");
+		assertThat(answer.json().get("detail").asString())
+			.isEqualTo("The pricing plan's quota for this App Key is used up");
 		assertThat(upstream.findAll(anyRequestedFor(urlEqualTo(url)))).hasSize(1);
 	}
 
@@ -100,8 +102,9 @@ class UpstreamSemanticsTests extends WireMockProxyTest {
 	@Test
 	void agorasTextReachesOnlyAdminsAndTheLogWithTheRequestId(CapturedOutput output) {
 		String url = PREFIX + "/users/alice/notification/user/alice";
-		upstream.stubFor(WireMock.put(url).willReturn(error(400, "illegal_argument",
-				"java.lang.IllegalArgumentException", "parameters is invalid : ignoreInterval internal-id 17")));
+		upstream.stubFor(WireMock.put(url)
+			.willReturn(error(400, "illegal_argument", "java.lang.IllegalArgumentException",
+					"parameters is invalid : ignoreInterval internal-id 17")));
 		String body = "{\"mode\":\"NONE\"}";
 
 		Answer user = this.api.put("/v1/users/alice/push/settings", body, ALICE);
@@ -114,7 +117,8 @@ class UpstreamSemanticsTests extends WireMockProxyTest {
 		assertThat(admin.json().get("detail").asString())
 			.isEqualTo("parameters is invalid : ignoreInterval internal-id 17");
 		for (Answer answer : List.of(user, admin)) {
-			assertThat(output.getOut().lines()
+			assertThat(output.getOut()
+				.lines()
 				.filter((line) -> line.contains(answer.header("X-Request-Id"))
 						&& line.contains("parameters is invalid : ignoreInterval internal-id 17")))
 				.hasSize(1);

@@ -34,22 +34,25 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Property-based fuzzing of every endpoint's path variables and body fields, through real
- * HTTP against the whole proxy in front of a WireMock upstream. For thousands of generated
- * inputs (valid, boundary and hostile: huge numbers, deep nesting, wrong types, Unicode edge
- * cases, unpaired surrogates, traversal and encoded separators in paths):
+ * HTTP against the whole proxy in front of a WireMock upstream. For thousands of
+ * generated inputs (valid, boundary and hostile: huge numbers, deep nesting, wrong types,
+ * Unicode edge cases, unpaired surrogates, traversal and encoded separators in paths):
  * <ul>
- * <li>the proxy never answers 5xx, every 4xx is an {@code application/problem+json} with its
- * status, a {@code urn:agora-push-proxy:problem:} type, title, detail and the answer's request
- * id, and every answer carries a sane {@code X-Request-Id};</li>
+ * <li>the proxy never answers 5xx, every 4xx is an {@code application/problem+json} with
+ * its status, a {@code urn:agora-push-proxy:problem:} type, title, detail and the
+ * answer's request id, and every answer carries a sane {@code X-Request-Id};</li>
  * <li>a 4xx forwards nothing; a 2xx forwards exactly one request, and it satisfies the
- * contract's validation table (nothing invalid is forwarded, see {@link UpstreamContract});</li>
- * <li>what the contract says is valid succeeds and is forwarded as the contract maps it, and
- * what it says is invalid is refused with a 4xx ({@link Verdict}, {@link ContractRules}).</li>
+ * contract's validation table (nothing invalid is forwarded, see
+ * {@link UpstreamContract});</li>
+ * <li>what the contract says is valid succeeds and is forwarded as the contract maps it,
+ * and what it says is invalid is refused with a 4xx ({@link Verdict},
+ * {@link ContractRules}).</li>
  * </ul>
- * Smaller properties cover whole hostile bodies, mangled paths and methods, odd {@code Accept}
- * headers, caller request ids, and the {@code instance} of problems for refused URLs.
- * The application is started once for the class ({@link FuzzProxy}); the per-caller quota
- * and the upstream budgets are set to their maximum so that they never interfere.
+ * Smaller properties cover whole hostile bodies, mangled paths and methods, odd
+ * {@code Accept} headers, caller request ids, and the {@code instance} of problems for
+ * refused URLs. The application is started once for the class ({@link FuzzProxy}); the
+ * per-caller quota and the upstream budgets are set to their maximum so that they never
+ * interfere.
  */
 class ApiFuzzTests {
 
@@ -69,7 +72,8 @@ class ApiFuzzTests {
 		FuzzProxy.stop();
 	}
 
-	// ---------------------------------------------------------------- 1, 2: display name and style
+	// ---------------------------------------------------------------- 1, 2: display name
+	// and style
 
 	@Property(tries = 400)
 	void displayNameChanges(@ForAll("userCallers") Who who, @ForAll("displayNameBodies") Body body) {
@@ -85,18 +89,20 @@ class ApiFuzzTests {
 				200, new Call("PUT", "/users/" + who.actsFor(), body.upstream()));
 	}
 
-	// ---------------------------------------------------------------- 3, 7: app-level reads
+	// ---------------------------------------------------------------- 3, 7: app-level
+	// reads
 
 	@Property(tries = 300)
 	void appLevelReads(@ForAll("userCallers") Who who, @ForAll("readRoutes") String route) {
 		String user = who.actsFor();
 		String upstream = "settings".equals(route) ? "/users/" + user + "/notification/user/" + user
 				: "/users/" + user + "/notification/language";
-		check("GET " + route, "GET", "/v1/users/" + who.user().raw() + "/push/" + route, null, who,
-				who.userVerdict(), 200, new Call("GET", upstream, null));
+		check("GET " + route, "GET", "/v1/users/" + who.user().raw() + "/push/" + route, null, who, who.userVerdict(),
+				200, new Call("GET", upstream, null));
 	}
 
-	// ---------------------------------------------------------------- 4: app-level settings
+	// ---------------------------------------------------------------- 4: app-level
+	// settings
 
 	@Property(tries = 400)
 	void appLevelSettingsChanges(@ForAll("userCallers") Who who, @ForAll("appSettingsBodies") Body body) {
@@ -106,7 +112,8 @@ class ApiFuzzTests {
 				new Call("PUT", "/users/" + user + "/notification/user/" + user, body.upstream()));
 	}
 
-	// ---------------------------------------------------------------- 5, 6: conversations
+	// ---------------------------------------------------------------- 5, 6:
+	// conversations
 
 	@Property(tries = 300)
 	void conversationReads(@ForAll("conversations") Conversation conversation) {
@@ -132,7 +139,8 @@ class ApiFuzzTests {
 				new Call("PUT", "/users/" + who.actsFor() + "/notification/language", body.upstream()));
 	}
 
-	// ---------------------------------------------------------------- 9, 10, 11: templates
+	// ---------------------------------------------------------------- 9, 10, 11:
+	// templates
 
 	@Property(tries = 400)
 	void templateCreations(@ForAll("templateCallers") Who who, @ForAll("templateBodies") Body body) {
@@ -149,7 +157,8 @@ class ApiFuzzTests {
 				"GET".equals(method) ? 200 : 204, new Call(method, "/notification/template/" + name.decoded(), null));
 	}
 
-	// ---------------------------------------------------------------- whole bodies and paths
+	// ---------------------------------------------------------------- whole bodies and
+	// paths
 
 	@Property(tries = 400)
 	void hostileBodiesOnEveryRouteWithABody(@ForAll("hostileBodies") RoutedBody routed) {
@@ -165,7 +174,10 @@ class ApiFuzzTests {
 		check("mangled path", mangled.method(), mangled.path(), mangled.body(), mangled.who(), Verdict.ANY, 200, null);
 	}
 
-	/** Whatever the client says it accepts, an error is still a problem (and a success still JSON). */
+	/**
+	 * Whatever the client says it accepts, an error is still a problem (and a success
+	 * still JSON).
+	 */
 	@Property(tries = 150)
 	void oddAcceptHeadersOnEveryRoute(@ForAll("accepts") String accept, @ForAll("mangledPaths") MangledPath mangled) {
 		Exchange exchange = FuzzProxy.instance()
@@ -174,7 +186,10 @@ class ApiFuzzTests {
 		verify(exchange, Verdict.ANY, 200, null);
 	}
 
-	/** A charset asked for in {@code Accept} never turns a request into a 5xx (after it was forwarded, even). */
+	/**
+	 * A charset asked for in {@code Accept} never turns a request into a 5xx (after it
+	 * was forwarded, even).
+	 */
 	@Property(tries = 100)
 	void acceptedCharsetsOnEveryRoute(@ForAll("acceptedCharsets") String charset,
 			@ForAll("mangledPaths") MangledPath mangled) {
@@ -199,7 +214,8 @@ class ApiFuzzTests {
 					Map.of("X-Request-Id", requestId)), mangled.who().token(), Verdict.ANY);
 		verify(exchange, Verdict.ANY, 200, null);
 		String report = "\n" + exchange;
-		// A request line and headers over Tomcat's 8 KiB cannot be read at all, X-Request-Id
+		// A request line and headers over Tomcat's 8 KiB cannot be read at all,
+		// X-Request-Id
 		// included: such an answer rightly carries a new id.
 		boolean unreadable = mangled.path().length() + requestId.length() > 8 * 1024 - 512;
 		if (sane && !unreadable) {
@@ -226,8 +242,7 @@ class ApiFuzzTests {
 		String report = "\n" + exchange;
 		assertThat(exchange.status()).as("a 4xx" + report).isBetween(400, 499);
 		assertProblem(exchange, report);
-		assertThat(json(exchange.body(), report).path("instance").asString(""))
-			.as("the problem's instance" + report)
+		assertThat(json(exchange.body(), report).path("instance").asString("")).as("the problem's instance" + report)
 			.isNotBlank();
 	}
 
@@ -271,7 +286,8 @@ class ApiFuzzTests {
 
 	@Provide
 	Arbitrary<Body> displayNameBodies() {
-		return FuzzInputs.objectBodies(List.of(new FieldSpec("displayName", "nickname", FuzzInputs.displayNames(), true)),
+		return FuzzInputs.objectBodies(
+				List.of(new FieldSpec("displayName", "nickname", FuzzInputs.displayNames(), true)),
 				(present) -> Verdict.OK);
 	}
 
@@ -310,9 +326,10 @@ class ApiFuzzTests {
 
 	@Provide
 	Arbitrary<Body> templateBodies() {
-		return FuzzInputs.objectBodies(List.of(new FieldSpec("name", "name", FuzzInputs.templateNameValues(), true),
-				new FieldSpec("titlePattern", "title_pattern", FuzzInputs.patterns(256), true),
-				new FieldSpec("contentPattern", "content_pattern", FuzzInputs.patterns(1024), true)),
+		return FuzzInputs.objectBodies(
+				List.of(new FieldSpec("name", "name", FuzzInputs.templateNameValues(), true),
+						new FieldSpec("titlePattern", "title_pattern", FuzzInputs.patterns(256), true),
+						new FieldSpec("contentPattern", "content_pattern", FuzzInputs.patterns(1024), true)),
 				(present) -> Verdict.OK);
 	}
 
@@ -356,27 +373,35 @@ class ApiFuzzTests {
 
 	@Provide
 	Arbitrary<String> acceptedCharsets() {
-		return Arbitraries.of("UTF-8", "utf-8", "UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32", "ISO-8859-1",
-				"US-ASCII", "windows-1252", "Shift_JIS", "bogus", "\"UTF-8\"");
+		return Arbitraries.of("UTF-8", "utf-8", "UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32", "ISO-8859-1", "US-ASCII",
+				"windows-1252", "Shift_JIS", "bogus", "\"UTF-8\"");
 	}
 
 	@Provide
 	Arbitrary<String> accepts() {
 		return FuzzInputs.weighted(List.of(
-				FuzzInputs.w(3, Arbitraries.of("application/json", "*/*", "text/html", "application/xml",
-						"application/problem+json", "text/plain;q=0.5, */*;q=0.1", "application/json;q=0", "",
-						"application/json, text/html;q=0.9", "application/*")),
-				FuzzInputs.w(1, Arbitraries.of("garbage", "*/*;q=abc", "application/json;q=", "/", "text/", "*",
-						"application/json;;", "\"application/json\"")),
+				FuzzInputs.w(3,
+						Arbitraries.of("application/json", "*/*", "text/html", "application/xml",
+								"application/problem+json", "text/plain;q=0.5, */*;q=0.1", "application/json;q=0", "",
+								"application/json, text/html;q=0.9", "application/*")),
+				FuzzInputs.w(1,
+						Arbitraries.of("garbage", "*/*;q=abc", "application/json;q=", "/", "text/", "*",
+								"application/json;;", "\"application/json\"")),
 				FuzzInputs.w(1, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40))));
 	}
 
 	@Provide
 	Arbitrary<String> requestIds() {
-		Arbitrary<String> sane = Arbitraries.strings().alpha().numeric().withChars("._:-").ofMinLength(1).ofMaxLength(64);
+		Arbitrary<String> sane = Arbitraries.strings()
+			.alpha()
+			.numeric()
+			.withChars("._:-")
+			.ofMinLength(1)
+			.ofMaxLength(64);
 		return FuzzInputs.weighted(List.of(FuzzInputs.w(4, sane),
-				FuzzInputs.w(3, Arbitraries.of("a".repeat(65), "abc def", "../etc/passwd", "<script>", "a/b", "a;b",
-						"%00", "a,b", "\"quoted\"", "{json}", "x".repeat(1000), "caf\u00e9", "")),
+				FuzzInputs.w(3,
+						Arbitraries.of("a".repeat(65), "abc def", "../etc/passwd", "<script>", "a/b", "a;b", "%00",
+								"a,b", "\"quoted\"", "{json}", "x".repeat(1000), "caf\u00e9", "")),
 				FuzzInputs.w(2, Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(80))));
 	}
 
@@ -457,7 +482,10 @@ class ApiFuzzTests {
 		}
 	}
 
-	/** The upstream call a valid request must make: method, path and exactly the fields sent. */
+	/**
+	 * The upstream call a valid request must make: method, path and exactly the fields
+	 * sent.
+	 */
 	private static void assertForwarded(LoggedRequest forwarded, Call expected, String report) {
 		assertThat(forwarded.getMethod().value()).as("the upstream method" + report).isEqualTo(expected.method());
 		assertThat(forwarded.getUrl()).as("the upstream URL" + report).isEqualTo(TestApp.PREFIX + expected.path());
@@ -475,8 +503,7 @@ class ApiFuzzTests {
 					.isTrue();
 			}
 			else {
-				assertThat(actual.isString() ? actual.stringValue() : actual.toString())
-					.as("upstream " + name + report)
+				assertThat(actual.isString() ? actual.stringValue() : actual.toString()).as("upstream " + name + report)
 					.isEqualTo(value);
 			}
 		});
@@ -502,11 +529,14 @@ class ApiFuzzTests {
 	record Target(Verdict verdict, String upstreamPath) {
 	}
 
-	/** A conversation request: the caller with {@code {user}}, and {@code {type}/{id}}. */
+	/**
+	 * A conversation request: the caller with {@code {user}}, and {@code {type}/{id}}.
+	 */
 	record Conversation(Who who, Segment type, Segment id) {
 
 		String path() {
-			return "/v1/users/" + this.who.user().raw() + "/push/conversations/" + this.type.raw() + "/" + this.id.raw();
+			return "/v1/users/" + this.who.user().raw() + "/push/conversations/" + this.type.raw() + "/"
+					+ this.id.raw();
 		}
 
 		/** The contract's verdict and the upstream path of a valid one. */

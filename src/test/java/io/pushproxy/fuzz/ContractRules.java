@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  */
 final class ContractRules {
 
-	/** {@code {user}} and a peer {@code {id}}: 1-64 of {@code A-Z a-z 0-9 _ - .}, never a bare dot segment. */
+	/**
+	 * {@code {user}} and a peer {@code {id}}: 1-64 of {@code A-Z a-z 0-9 _ - .}, never a
+	 * bare dot segment.
+	 */
 	static final Pattern USERNAME = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9_.-]{1,64}");
 
 	static final Pattern GROUP_ID = Pattern.compile("[0-9]{1,64}");
@@ -27,7 +30,10 @@ final class ContractRules {
 
 	static final Pattern LANGUAGE = Pattern.compile("|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
-	/** An ISO-8601 duration as the contract writes them ({@code PT30M}, {@code P1D}): upper case, no signs. */
+	/**
+	 * An ISO-8601 duration as the contract writes them ({@code PT30M}, {@code P1D}):
+	 * upper case, no signs.
+	 */
 	private static final Pattern CANONICAL_DURATION = Pattern
 		.compile("P([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]{1,9})?S)?)?");
 
@@ -90,8 +96,8 @@ final class ContractRules {
 
 	/**
 	 * A template pattern: text with line breaks, not blank. Text made only of Unicode
-	 * spaces beyond ASCII is blank to some readings and not to others: the contract leaves
-	 * it open.
+	 * spaces beyond ASCII is blank to some readings and not to others: the contract
+	 * leaves it open.
 	 */
 	static Verdict pattern(String value, int max) {
 		if (!text(value, max, true) || value.trim().isEmpty()) {
@@ -103,9 +109,10 @@ final class ContractRules {
 	}
 
 	/**
-	 * {@code doNotDisturbFor}: an ISO-8601 duration from {@code PT0S} to {@code P7D} in whole
-	 * milliseconds. Spellings that {@link Duration#parse} accepts beyond the contract's
-	 * examples (lower case, signs, a decimal comma, very long text) are left open.
+	 * {@code doNotDisturbFor}: an ISO-8601 duration from {@code PT0S} to {@code P7D} in
+	 * whole milliseconds. Spellings that {@link Duration#parse} accepts beyond the
+	 * contract's examples (lower case, signs, a decimal comma, very long text) are left
+	 * open.
 	 */
 	static Verdict doNotDisturbFor(String value) {
 		Duration duration = duration(value);
@@ -135,7 +142,8 @@ final class ContractRules {
 	static boolean hasUnpairedSurrogate(String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+			if (Character.isHighSurrogate(c) && i + 1 < value.length()
+					&& Character.isLowSurrogate(value.charAt(i + 1))) {
 				i++;
 			}
 			else if (Character.isSurrogate(c)) {

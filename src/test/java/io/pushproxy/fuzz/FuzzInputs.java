@@ -28,9 +28,9 @@ import net.jqwik.api.Tuple.Tuple2;
 
 /**
  * Generators of app-facing requests for the fuzz tests: path segments, callers, field
- * values and whole bodies, from valid values, boundaries and hostile input. Every generated
- * part carries the contract's {@link Verdict} on it, so a property can tell what the proxy
- * must accept from what it must refuse.
+ * values and whole bodies, from valid values, boundaries and hostile input. Every
+ * generated part carries the contract's {@link Verdict} on it, so a property can tell
+ * what the proxy must accept from what it must refuse.
  */
 final class FuzzInputs {
 
@@ -45,28 +45,30 @@ final class FuzzInputs {
 	private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
 	/** Single code points and short sequences that break naive text handling. */
-	static final List<String> ATOMS = List.of("a", "Z", "0", "9", " ", ".", "-", "_", ":", "{0}", "\"", "\\", "/",
-			"%", "+", ";", "\u0000", "\u0007", "\t", "\n", "\r", "\u001f", "\u007f", "\u0085", "\u009f", "\u00a0",
-			"\u00e9", "e\u0301", "\u200b", "\u200d", "\u200e", "\u202e", "\u2028", "\u3000", "\ufeff", "\ufffd",
-			"\uffff", "\u5f20", "\uff21", "\u0661", "\u00df", "\u0130", "\ud83d\ude00",
-			"\ud83d\udc69\u200d\ud83d\udc69\u200d\ud83d\udc67", "\udbff\udfff", "\ud800", "\udfff", "\udc00",
-			"\ud83d");
+	static final List<String> ATOMS = List.of("a", "Z", "0", "9", " ", ".", "-", "_", ":", "{0}", "\"", "\\", "/", "%",
+			"+", ";", "\u0000", "\u0007", "\t", "\n", "\r", "\u001f", "\u007f", "\u0085", "\u009f", "\u00a0", "\u00e9",
+			"e\u0301", "\u200b", "\u200d", "\u200e", "\u202e", "\u2028", "\u3000", "\ufeff", "\ufffd", "\uffff",
+			"\u5f20", "\uff21", "\u0661", "\u00df", "\u0130", "\ud83d\ude00",
+			"\ud83d\udc69\u200d\ud83d\udc69\u200d\ud83d\udc67", "\udbff\udfff", "\ud800", "\udfff", "\udc00", "\ud83d");
 
 	static final List<String> HOSTILE_TEXTS = List.of("", " ", "   ", "\t", "\n", "\r\n", ".", "..", "...", "%2e%2e",
 			"%2F", "%00", "%0d%0a", "/", "\\", "../../etc/passwd", "\u0000", "a\u0000b", "\u202eevil", "\u200b",
 			"\ufeff", "\u2028", "\u3000", "\u00a0", "\ud83d\ude00", "e\u0301", "\ud800", "\udfff", "a\ud800b",
 			"\udfff\ud800", "\udbff\udfff", "\uffff", "\ufffe", "\uff21", "\u0661\u0662\u0663", "\u0130", "\u00df",
-			"null", "true", "0", "-0", "1e400", "{0}", "${jndi:ldap://x/a}", "<script>alert(1)</script>",
-			"' OR 1=1 --", "me", "ME", "Me", "a\r\nX-Injected: 1");
+			"null", "true", "0", "-0", "1e400", "{0}", "${jndi:ldap://x/a}", "<script>alert(1)</script>", "' OR 1=1 --",
+			"me", "ME", "Me", "a\r\nX-Injected: 1");
 
-	/** Path segments written as they go on the wire: traversal, encoded separators, control characters. */
-	static final List<String> RAW_SEGMENTS = List.of(".", "..", "...", "%2e", "%2E", "%2e%2e", "%2E%2E", ".%2e",
-			"%2e.", "%2F", "a%2Fb", "%2F..%2F", "..%2F..%2Fadmin", "%5C", "a%5Cb", "%00", "a%00", "%0d%0a",
+	/**
+	 * Path segments written as they go on the wire: traversal, encoded separators,
+	 * control characters.
+	 */
+	static final List<String> RAW_SEGMENTS = List.of(".", "..", "...", "%2e", "%2E", "%2e%2e", "%2E%2E", ".%2e", "%2e.",
+			"%2F", "a%2Fb", "%2F..%2F", "..%2F..%2Fadmin", "%5C", "a%5Cb", "%00", "a%00", "%0d%0a",
 			"a%0D%0AX-Injected:%201", "%09", "%20", "a%20b", "%25", "%252e%252e", "%C0%AE%C0%AE", "%EF%BC%8E%EF%BC%8E",
 			"%E2%80%AE", "%E2%80%8B", "%F0%9F%98%80", "%ED%A0%80", "%ED%BF%BF", "%FF", "%C3", "a;b", "a;jsessionid=x",
 			"%3B", "me;x=1", "+", "a+b", "~", "a~b", "*", "@", "a@b", "a:b", "a=b", "!", "$", "'", "(", ",", "me%00",
-			"me%2F..", "%20me", "me%20", "%6D%65", "alice%2e", "a".repeat(65), "a".repeat(300),
-			"%41".repeat(3000), "b".repeat(20_000));
+			"me%2F..", "%20me", "me%20", "%6D%65", "alice%2e", "a".repeat(65), "a".repeat(300), "%41".repeat(3000),
+			"b".repeat(20_000));
 
 	static final List<String> WRONG_TYPES = List.of("0", "-0", "1", "-1", "42", "1.5", "-0.0", "1e400", "-1e400",
 			"1e-400", "123456789012345678901234567890", "9".repeat(1200), "true", "false", "[]", "[\"x\"]", "[null]",
@@ -99,7 +101,9 @@ final class FuzzInputs {
 			return new Segment(raw, percentDecode(raw), raw.indexOf(';') >= 0);
 		}
 
-		/** A value with every character percent-encoded, even those that need no escape. */
+		/**
+		 * A value with every character percent-encoded, even those that need no escape.
+		 */
 		static Segment overEncoded(String value) {
 			return new Segment(encode(value, true), value, false);
 		}
@@ -125,8 +129,14 @@ final class FuzzInputs {
 	}
 
 	static Arbitrary<String> usernames() {
-		return Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9')
-			.withChars("_.-").ofMinLength(1).ofMaxLength(64).filter(ContractRules::username);
+		return Arbitraries.strings()
+			.withCharRange('a', 'z')
+			.withCharRange('A', 'Z')
+			.withCharRange('0', '9')
+			.withChars("_.-")
+			.ofMinLength(1)
+			.ofMaxLength(64)
+			.filter(ContractRules::username);
 	}
 
 	static Arbitrary<String> groupIds() {
@@ -139,11 +149,15 @@ final class FuzzInputs {
 
 	/** {@code {user}} segments. */
 	static Arbitrary<Segment> userSegments() {
-		return weighted(List.of(w(12, usernames().map(Segment::of)),
-				w(2, Arbitraries.of("me", "ME", "a", "A", "_", "-", "a.", ".a", "a..b", "0", "a_b-c.D9".repeat(8),
-						"a".repeat(64), "a".repeat(65), "", "\u00e5lice", "alice\u0000").map(Segment::of)),
-				w(4, texts().map(Segment::of)), w(4, Arbitraries.of(RAW_SEGMENTS).map(Segment::raw)),
-				w(1, usernames().map(Segment::overEncoded))));
+		return weighted(List
+			.of(w(12, usernames().map(Segment::of)), w(
+					2,
+					Arbitraries
+						.of("me", "ME", "a", "A", "_", "-", "a.", ".a", "a..b", "0", "a_b-c.D9".repeat(8),
+								"a".repeat(64), "a".repeat(65), "", "\u00e5lice", "alice\u0000")
+						.map(Segment::of)),
+					w(4, texts().map(Segment::of)), w(4, Arbitraries.of(RAW_SEGMENTS).map(Segment::raw)),
+					w(1, usernames().map(Segment::overEncoded))));
 	}
 
 	/** {@code {type}} segments of a conversation. */
@@ -158,8 +172,9 @@ final class FuzzInputs {
 	/** {@code {id}} segments of a conversation, peers and groups alike. */
 	static Arbitrary<Segment> conversationIds() {
 		return weighted(List.of(w(6, usernames().map(Segment::of)), w(6, groupIds().map(Segment::of)),
-				w(2, Arbitraries.of("me", "ME", "0", "000", "9".repeat(64), "9".repeat(65), "-1", "1.5", "1e3", " 1",
-						"+1", "\uff11\uff12", "\u0661\u0662", "12a", "b".repeat(64), "b".repeat(65))
+				w(2, Arbitraries
+					.of("me", "ME", "0", "000", "9".repeat(64), "9".repeat(65), "-1", "1.5", "1e3", " 1", "+1",
+							"\uff11\uff12", "\u0661\u0662", "12a", "b".repeat(64), "b".repeat(65))
 					.map(Segment::of)),
 				w(2, texts().map(Segment::of)), w(2, Arbitraries.of(RAW_SEGMENTS).map(Segment::raw)),
 				w(1, groupIds().map(Segment::overEncoded))));
@@ -167,11 +182,13 @@ final class FuzzInputs {
 
 	/** {@code {name}} segments of a template. */
 	static Arbitrary<Segment> templateNameSegments() {
-		return weighted(List.of(w(12, templateNames().map(Segment::of)),
-				w(2, Arbitraries.of("a", "Z", "0", "Ab0".repeat(21) + "z", "n".repeat(65), "a-b", "a_b", "a.b", "a b",
-						"caf\u00e9", "\uff21", "\u0661", "", "welcome ", "ME").map(Segment::of)),
-				w(3, texts().map(Segment::of)), w(3, Arbitraries.of(RAW_SEGMENTS).map(Segment::raw)),
-				w(1, templateNames().map(Segment::overEncoded))));
+		return weighted(
+				List.of(w(12, templateNames().map(Segment::of)),
+						w(2, Arbitraries.of("a", "Z", "0", "Ab0".repeat(21) + "z", "n".repeat(65), "a-b", "a_b", "a.b",
+								"a b", "caf\u00e9", "\uff21", "\u0661", "", "welcome ", "ME")
+							.map(Segment::of)),
+						w(3, texts().map(Segment::of)), w(3, Arbitraries.of(RAW_SEGMENTS).map(Segment::raw)),
+						w(1, templateNames().map(Segment::overEncoded))));
 	}
 
 	// ------------------------------------------------------------------------ callers
@@ -284,23 +301,27 @@ final class FuzzInputs {
 
 	// ------------------------------------------------------------------------ text
 
-	/** Any text: printable, Unicode edge cases, hostile strings, and long runs up to 20k. */
+	/**
+	 * Any text: printable, Unicode edge cases, hostile strings, and long runs up to 20k.
+	 */
 	static Arbitrary<String> texts() {
-		return weighted(List.of(w(4, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(80)),
-				w(4, Arbitraries.of(ATOMS).list().ofMaxSize(80).map(FuzzInputs::join)),
-				w(2, Arbitraries.strings().all().ofMaxLength(80)), w(3, Arbitraries.of(HOSTILE_TEXTS)),
-				w(1, Combinators.combine(Arbitraries.of(ATOMS),
-						Arbitraries.of(2, 35, 36, 64, 65, 100, 101, 256, 257, 1024, 1025, 4000, 20_000))
-					.as(String::repeat))));
+		return weighted(
+				List.of(w(4, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(80)),
+						w(4, Arbitraries.of(ATOMS).list().ofMaxSize(80).map(FuzzInputs::join)),
+						w(2, Arbitraries.strings().all().ofMaxLength(80)), w(3, Arbitraries.of(HOSTILE_TEXTS)), w(1,
+								Combinators
+									.combine(Arbitraries.of(ATOMS),
+											Arbitraries.of(2, 35, 36, 64, 65, 100, 101, 256, 257, 1024, 1025, 4000,
+													20_000))
+									.as(String::repeat))));
 	}
 
 	/** Text of {@code min} to {@code max} code points without control characters. */
 	static Arbitrary<String> printable(int min, int max) {
 		Arbitrary<Integer> codePoints = weighted(List.of(w(8, Arbitraries.integers().between(0x20, 0x7e)),
 				w(2, Arbitraries.integers().between(0xa0, 0x24f)), w(2, Arbitraries.integers().between(0x4e00, 0x9fff)),
-				w(2, Arbitraries.integers().between(0x1f300, 0x1faff)),
-				w(1, Arbitraries.of(0x200b, 0x200d, 0x202e, 0x2028, 0xfeff, 0xfffd, 0xffff, 0x0301, 0x05d0, 0x0627,
-						0x10ffff, 0xe000, 0x3000))));
+				w(2, Arbitraries.integers().between(0x1f300, 0x1faff)), w(1, Arbitraries.of(0x200b, 0x200d, 0x202e,
+						0x2028, 0xfeff, 0xfffd, 0xffff, 0x0301, 0x05d0, 0x0627, 0x10ffff, 0xe000, 0x3000))));
 		return codePoints.list().ofMinSize(min).ofMaxSize(max).map((list) -> {
 			StringBuilder text = new StringBuilder();
 			list.forEach(text::appendCodePoint);
@@ -308,7 +329,8 @@ final class FuzzInputs {
 		});
 	}
 
-	// ------------------------------------------------------------------------ JSON values
+	// ------------------------------------------------------------------------ JSON
+	// values
 
 	/**
 	 * A JSON value as it goes into a body (possibly not valid JSON at all), with its
@@ -341,12 +363,13 @@ final class FuzzInputs {
 
 	static Arbitrary<FieldValue> displayNames() {
 		Function<String, Verdict> rule = (value) -> Verdict.of(ContractRules.displayName(value));
-		return weighted(List.of(w(10, strings(printable(1, 100), rule, Function.identity())),
-				w(2, strings(Arbitraries.of("A", "a".repeat(100), "\ud83d\ude00".repeat(100), "\u5f20".repeat(100),
-						"a".repeat(101), "\ud83d\ude00".repeat(101), " ", "A\u0085B", "A\u007fB", "A\u00a0B"), rule,
-						Function.identity())),
-				w(6, strings(texts(), rule, Function.identity())), w(2, wrongTypes()),
-				w(1, jsonNull(Verdict.BAD, null))));
+		return weighted(List
+			.of(w(10, strings(printable(1, 100), rule, Function.identity())),
+					w(2, strings(Arbitraries.of("A", "a".repeat(100), "\ud83d\ude00".repeat(100), "\u5f20".repeat(100),
+							"a".repeat(101), "\ud83d\ude00".repeat(101), " ", "A\u0085B", "A\u007fB", "A\u00a0B"), rule,
+							Function.identity())),
+					w(6, strings(texts(), rule, Function.identity())), w(2, wrongTypes()),
+					w(1, jsonNull(Verdict.BAD, null))));
 	}
 
 	static Arbitrary<FieldValue> displayStyles() {
@@ -382,8 +405,8 @@ final class FuzzInputs {
 		return weighted(List.of(w(10, strings(Arbitraries.of(names), rule, upstream)),
 				w(3, strings(Arbitraries.of(nearMisses), rule, upstream)), w(2, strings(texts(), rule, upstream)),
 				// the contract names exact values: padding is not part of a name
-				w(1, strings(Arbitraries.of(padded), rule, upstream)),
-				w(2, wrongTypes()), w(1, jsonNull(Verdict.BAD, null))));
+				w(1, strings(Arbitraries.of(padded), rule, upstream)), w(2, wrongTypes()),
+				w(1, jsonNull(Verdict.BAD, null))));
 	}
 
 	static Arbitrary<FieldValue> clocks() {
@@ -400,15 +423,17 @@ final class FuzzInputs {
 	}
 
 	/**
-	 * {@code quietHours} at app level: objects of two clocks (never equal ones), null (clears
-	 * them), and the rest.
+	 * {@code quietHours} at app level: objects of two clocks (never equal ones), null
+	 * (clears them), and the rest.
 	 */
 	static Arbitrary<FieldValue> quietHours() {
 		Arbitrary<FieldValue> clocks = clocks();
 		Arbitrary<FieldValue> pairs = Combinators.combine(clocks, clocks)
 			.as((start, end) -> new FieldValue("{\"start\":" + start.json() + ",\"end\":" + end.json() + "}",
-					// start equal to end is ambiguous upstream (00:00-00:00 is off, others all day)
-					start.verdict().and(end.verdict())
+					// start equal to end is ambiguous upstream (00:00-00:00 is off,
+					// others all day)
+					start.verdict()
+						.and(end.verdict())
 						.and(Verdict.of(start.upstream() == null || !start.upstream().equals(end.upstream()))),
 					start.upstream() + "-" + end.upstream()));
 		Arbitrary<FieldValue> broken = Combinators.combine(clocks, clocks, Arbitraries.integers().between(0, 6))
@@ -417,17 +442,18 @@ final class FuzzInputs {
 				case 1 -> new FieldValue("{\"end\":" + end.json() + "}", Verdict.BAD, null);
 				case 2 -> new FieldValue("{\"start\":" + start.json() + ",\"end\":" + end.json() + ",\"tz\":\"UTC\"}",
 						Verdict.BAD, null);
-				case 3 -> new FieldValue("{\"start\":" + start.json() + ",\"start\":" + start.json() + ",\"end\":"
-						+ end.json() + "}", Verdict.BAD, null);
-				case 4 -> new FieldValue("{\"Start\":" + start.json() + ",\"end\":" + end.json() + "}", Verdict.BAD,
-						null);
+				case 3 -> new FieldValue(
+						"{\"start\":" + start.json() + ",\"start\":" + start.json() + ",\"end\":" + end.json() + "}",
+						Verdict.BAD, null);
+				case 4 ->
+					new FieldValue("{\"Start\":" + start.json() + ",\"end\":" + end.json() + "}", Verdict.BAD, null);
 				case 5 -> new FieldValue("[" + start.json() + "," + end.json() + "]", Verdict.BAD, null);
 				default -> new FieldValue("{}", Verdict.BAD, null);
 			});
 		Arbitrary<FieldValue> texts = strings(Arbitraries.of("22:00-08:00", "", "null", "22:00"),
 				(value) -> Verdict.BAD, (value) -> null);
-		return weighted(List.of(w(12, pairs), w(2, jsonNull(Verdict.OK, "")), w(3, broken), w(1, texts),
-				w(1, wrongTypes())));
+		return weighted(
+				List.of(w(12, pairs), w(2, jsonNull(Verdict.OK, "")), w(3, broken), w(1, texts), w(1, wrongTypes())));
 	}
 
 	static Arbitrary<FieldValue> doNotDisturbDurations() {
@@ -436,7 +462,8 @@ final class FuzzInputs {
 			return (duration != null) ? duration.toMillis() : null;
 		};
 		Arbitrary<String> valid = weighted(List.of(
-				w(3, Arbitraries.longs().between(0, ContractRules.MAX_DO_NOT_DISTURB_MILLIS)
+				w(3, Arbitraries.longs()
+					.between(0, ContractRules.MAX_DO_NOT_DISTURB_MILLIS)
 					.map((ms) -> Duration.ofMillis(ms).toString())),
 				w(2, Arbitraries.of("PT0S", "P7D", "PT1H", "PT30M", "P1D", "PT0.001S", "P6DT23H59M59.999S", "PT168H",
 						"PT604800S", "PT10080M", "P6DT24H", "P0D", "PT0.000S", "PT1.5S", "P1DT2H3M4.005S"))));
@@ -465,40 +492,41 @@ final class FuzzInputs {
 				"en--US", "\uff45\uff4e", "en-\u0661\u0662", "i-klingon", "x-private", "*", "en-*", "en;q=0.8",
 				"en,fr");
 		return weighted(List.of(w(10, strings(tags, rule, Function.identity())),
-				w(3, strings(boundaries, rule, Function.identity())),
-				w(2, strings(texts(), rule, Function.identity())), w(2, wrongTypes()),
-				w(1, jsonNull(Verdict.BAD, null))));
+				w(3, strings(boundaries, rule, Function.identity())), w(2, strings(texts(), rule, Function.identity())),
+				w(2, wrongTypes()), w(1, jsonNull(Verdict.BAD, null))));
 	}
 
 	static Arbitrary<FieldValue> templateNameValues() {
 		Function<String, Verdict> rule = (value) -> Verdict.of(ContractRules.templateName(value));
 		return weighted(List.of(w(10, strings(templateNames(), rule, Function.identity())),
-				w(2, strings(Arbitraries.of("a", "Ab0".repeat(21) + "z", "n".repeat(65), "a-b", "a_b", "a.b", "a b", "",
-						"caf\u00e9", "\uff21", "\u0661", "welcome\u0000", "..", "%2e%2e", "a/b"), rule,
-						Function.identity())),
+				w(2, strings(
+						Arbitraries.of("a", "Ab0".repeat(21) + "z", "n".repeat(65), "a-b", "a_b", "a.b", "a b", "",
+								"caf\u00e9", "\uff21", "\u0661", "welcome\u0000", "..", "%2e%2e", "a/b"),
+						rule, Function.identity())),
 				w(2, strings(texts(), rule, Function.identity())), w(2, wrongTypes()),
 				w(1, jsonNull(Verdict.BAD, null))));
 	}
 
 	static Arbitrary<FieldValue> patterns(int max) {
 		Function<String, Verdict> rule = (value) -> ContractRules.pattern(value, max);
-		Arbitrary<String> valid = weighted(List.of(w(4, printable(1, max)),
-				w(1, Combinators.combine(printable(1, max / 2), Arbitraries.of("\n", "\r\n", "\t", " {0} ", "{1}"),
-						printable(1, max / 2 - 2)).as((a, b, c) -> a + b + c))));
+		Arbitrary<String> valid = weighted(
+				List.of(w(4, printable(1, max)),
+						w(1, Combinators.combine(printable(1, max / 2),
+								Arbitraries.of("\n", "\r\n", "\t", " {0} ", "{1}"), printable(1, max / 2 - 2))
+							.as((a, b, c) -> a + b + c))));
 		Arbitrary<String> boundaries = Arbitraries.of("T", "t".repeat(max), "t".repeat(max + 1),
 				"\ud83d\ude00".repeat(max), "\ud83d\ude00".repeat(max + 1), " ", "\n", " \n\t\r ", "\u3000", "\u2028",
 				"\u00a0", "A\u0007B", "A\ud800B", "Hello {0}", "{0}\n" + "c".repeat(max - 4));
 		return weighted(List.of(w(10, strings(valid, rule, Function.identity())),
-				w(3, strings(boundaries, rule, Function.identity())),
-				w(2, strings(texts(), rule, Function.identity())), w(2, wrongTypes()),
-				w(1, jsonNull(Verdict.BAD, null))));
+				w(3, strings(boundaries, rule, Function.identity())), w(2, strings(texts(), rule, Function.identity())),
+				w(2, wrongTypes()), w(1, jsonNull(Verdict.BAD, null))));
 	}
 
 	// ------------------------------------------------------------------------ bodies
 
 	/**
-	 * A request body: bytes (null for none) and content type (null for none), its verdict,
-	 * and when valid the JSON object the proxy must send upstream for it.
+	 * A request body: bytes (null for none) and content type (null for none), its
+	 * verdict, and when valid the JSON object the proxy must send upstream for it.
 	 */
 	record Body(byte[] bytes, String contentType, Verdict verdict, Map<String, Object> upstream) {
 
@@ -510,7 +538,8 @@ final class FuzzInputs {
 
 		@Override
 		public String toString() {
-			String type = "application/json".equals(this.contentType) ? "" : "[Content-Type: " + this.contentType + "] ";
+			String type = "application/json".equals(this.contentType) ? ""
+					: "[Content-Type: " + this.contentType + "] ";
 			if (this.bytes == null) {
 				return type + "(no body)";
 			}
@@ -557,8 +586,9 @@ final class FuzzInputs {
 		Arbitrary<List<Optional<FieldValue>>> values = Combinators.combine(fields).as((list) -> list);
 		Arbitrary<Extra> extras = weighted(List.of(w(40, Arbitraries.just(Extra.NONE)),
 				w(8, Arbitraries.of(Extra.values()).filter((extra) -> extra != Extra.NONE))));
-		return Combinators.combine(values, extras, Arbitraries.of(false, false, false, true),
-				Arbitraries.of(",", ",", ", ", ",\n  ", " , "))
+		return Combinators
+			.combine(values, extras, Arbitraries.of(false, false, false, true),
+					Arbitraries.of(",", ",", ", ", ",\n  ", " , "))
 			.as((chosen, extra, reversed, separator) -> objectBody(specs, chosen, extra, reversed, separator, rule));
 	}
 
@@ -595,10 +625,12 @@ final class FuzzInputs {
 		switch (extra) {
 			case UNKNOWN_FIELD -> members.add("\"extra\":1");
 			case EMPTY_KEY -> members.add("\"\":\"x\"");
-			case UPSTREAM_NAME -> members.add(quote(first.upstreamName().equals(first.name()) ? "type"
-					: first.upstreamName(), false) + ":" + firstValue);
-			case CASE_VARIANT -> members.add(quote(Character.toUpperCase(first.name().charAt(0))
-					+ first.name().substring(1), false) + ":" + firstValue);
+			case UPSTREAM_NAME ->
+				members.add(quote(first.upstreamName().equals(first.name()) ? "type" : first.upstreamName(), false)
+						+ ":" + firstValue);
+			case CASE_VARIANT ->
+				members.add(quote(Character.toUpperCase(first.name().charAt(0)) + first.name().substring(1), false)
+						+ ":" + firstValue);
 			case DUPLICATE_KEY -> members.add(present.isEmpty() ? "\"extra\":\"x\",\"extra\":\"y\""
 					: quote(present.keySet().iterator().next(), false) + ":" + firstValue);
 			case PROTO -> members.add("\"__proto__\":{\"x\":1}");
@@ -622,7 +654,8 @@ final class FuzzInputs {
 		return Body.json(text, verdict, (verdict == Verdict.OK) ? upstream : null);
 	}
 
-	// ------------------------------------------------------------------------ hostile bodies
+	// ------------------------------------------------------------------------ hostile
+	// bodies
 
 	/**
 	 * A route that takes a body, with a valid body and what it must produce upstream.
@@ -651,8 +684,9 @@ final class FuzzInputs {
 					"PUT", "/users/alice/notification/user/alice",
 					Map.of("type", "AT", "ignoreInterval", "21:30-08:00", "ignoreDuration", 3_600_000L), 200),
 			new BodyRoute("conversation", "PUT", "/v1/users/alice/push/conversations/group/4711",
-					"{\"mode\":\"NONE\",\"doNotDisturbFor\":\"P7D\"}", "PUT", "/users/alice/notification/chatgroup/4711",
-					Map.of("type", "NONE", "ignoreDuration", 604_800_000L), 200),
+					"{\"mode\":\"NONE\",\"doNotDisturbFor\":\"P7D\"}", "PUT",
+					"/users/alice/notification/chatgroup/4711", Map.of("type", "NONE", "ignoreDuration", 604_800_000L),
+					200),
 			new BodyRoute("language", "PUT", "/v1/users/alice/push/language", "{\"language\":\"zh-Hans\"}", "PUT",
 					"/users/alice/notification/language", Map.of("translationLanguage", "zh-Hans"), 200),
 			new BodyRoute("template", "POST", "/v1/push/templates",
@@ -660,7 +694,9 @@ final class FuzzInputs {
 					"/notification/template",
 					Map.of("name", "welcome", "title_pattern", "Hello {0}", "content_pattern", "{0} says {1}"), 201));
 
-	/** Whole bodies that are not one valid JSON object, or valid ones in unusual clothes. */
+	/**
+	 * Whole bodies that are not one valid JSON object, or valid ones in unusual clothes.
+	 */
 	static Arbitrary<Body> hostileBodies(BodyRoute route) {
 		String valid = route.validBody();
 		String firstKey = valid.substring(1, valid.indexOf(':'));
@@ -673,12 +709,16 @@ final class FuzzInputs {
 				depths.map((depth) -> Body.json(nestedObjects(depth), Verdict.BAD, null)),
 				depths.map((depth) -> Body.json("{" + firstKey + ":" + nestedArrays(depth) + "}", Verdict.BAD, null)),
 				depths.map((depth) -> Body.json("{" + firstKey + ":" + nestedObjects(depth) + "}", Verdict.BAD, null)),
-				Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(60)
+				Arbitraries.strings()
+					.withCharRange(' ', '~')
+					.ofMaxLength(60)
 					.map((text) -> Body.json(text, Verdict.BAD, null)),
-				Arbitraries.of("displayName=Alice", "<displayName>Alice</displayName>", "\u0000", "{", "}", "[", "\"",
-						"{\"", "{" + firstKey, "{" + firstKey + ":", "nul", "tru", "{}", "{{}}", "{\"\":}", "\ud83d\ude00")
+				Arbitraries
+					.of("displayName=Alice", "<displayName>Alice</displayName>", "\u0000", "{", "}", "[", "\"", "{\"",
+							"{" + firstKey, "{" + firstKey + ":", "nul", "tru", "{}", "{{}}", "{\"\":}", "\ud83d\ude00")
 					.map((text) -> Body.json(text, Verdict.BAD, null)),
-				Arbitraries.integers().between(0, valid.length() - 1)
+				Arbitraries.integers()
+					.between(0, valid.length() - 1)
 					.map((cut) -> Body.json(valid.substring(0, cut), Verdict.BAD, null)),
 				Arbitraries.of(" x", "{}", "}", "]", ",", " {\"a\":1}", "null", "\u0000", valid)
 					.map((tail) -> Body.json(valid + tail, Verdict.BAD, null)),
@@ -686,14 +726,16 @@ final class FuzzInputs {
 					.map((tail) -> Body.json(valid + tail, Verdict.OK, route.upstreamBody())),
 				Arbitraries.of("null", "true", "42", "\"x\"", "[]", "[" + valid + "]", "", "   ", "\n")
 					.map((text) -> Body.json(text, Verdict.BAD, null)),
-				Arbitraries.of("/*x*/" + valid, "// c\n" + valid, valid.replace('"', '\''),
-						valid.substring(0, valid.length() - 1) + ",}",
-						"{" + firstKey.replace("\"", "") + valid.substring(firstKey.length() + 1),
-						"{" + firstKey + ":NaN}", "{" + firstKey + ":\"\\q\"}")
+				Arbitraries
+					.of("/*x*/" + valid, "// c\n" + valid, valid.replace('"', '\''),
+							valid.substring(0, valid.length() - 1) + ",}",
+							"{" + firstKey.replace("\"", "") + valid.substring(firstKey.length() + 1),
+							"{" + firstKey + ":NaN}", "{" + firstKey + ":\"\\q\"}")
 					.map((text) -> Body.json(text, Verdict.BAD, null)),
 				Arbitraries.just(Body.json("\ufeff" + valid, Verdict.ANY, null)),
-				Arbitraries.of(new byte[] { (byte) 0xff }, new byte[] { (byte) 0xc3, 0x28 }, new byte[] { (byte) 0x80 },
-						new byte[] { (byte) 0xe2, (byte) 0x82 })
+				Arbitraries
+					.of(new byte[] { (byte) 0xff }, new byte[] { (byte) 0xc3, 0x28 }, new byte[] { (byte) 0x80 },
+							new byte[] { (byte) 0xe2, (byte) 0x82 })
 					.map((bytes) -> new Body(splice(valid, firstString, bytes), "application/json", Verdict.BAD, null)),
 				Arbitraries.of(new byte[] { (byte) 0xed, (byte) 0xa0, (byte) 0x80 },
 						new byte[] { (byte) 0xed, (byte) 0xbf, (byte) 0xbf }, new byte[] { (byte) 0xc0, (byte) 0xae },
@@ -705,23 +747,25 @@ final class FuzzInputs {
 							Verdict.ANY, null)),
 				Arbitraries.of(MAX_BODY_BYTES, MAX_BODY_BYTES + 1, 20_000).map((size) -> {
 					Verdict verdict = Verdict.of(size <= MAX_BODY_BYTES);
-					String padded = valid.substring(0, valid.length() - 1)
-							+ " ".repeat(size - valid.length()) + "}";
+					String padded = valid.substring(0, valid.length() - 1) + " ".repeat(size - valid.length()) + "}";
 					return new Body(padded.getBytes(StandardCharsets.UTF_8), "application/json", verdict,
 							upstreamIf.apply(verdict));
 				}),
 				Arbitraries.of("application/json;charset=UTF-8", "application/json; charset=utf-8")
 					.map((type) -> new Body(utf8(valid), type, Verdict.OK, route.upstreamBody())),
-				Arbitraries.of("text/plain", "text/plain; charset=UTF-8", "application/xml",
-						"application/x-www-form-urlencoded", "multipart/form-data; boundary=x")
+				Arbitraries
+					.of("text/plain", "text/plain; charset=UTF-8", "application/xml",
+							"application/x-www-form-urlencoded", "multipart/form-data; boundary=x")
 					.map((type) -> new Body(utf8(valid), type, Verdict.BAD, null)),
 				Arbitraries.just(new Body(utf8(valid), null, Verdict.BAD, null)),
 				Arbitraries.just(new Body(null, null, Verdict.BAD, null)),
-				Arbitraries.of("application/json; charset=bogus", "application/json; charset=", "application/problem+json",
-						"APPLICATION/JSON", "*/*", "application/*", "application/json; charset=UTF-16", "text/json",
-						"application/jsonx", "", "application/json, text/plain", "application/json; boundary=x; q=0",
-						"application/json;charset=\"UTF-8\"", "application/json; charset=ISO-8859-1", "json",
-						"application/", "/json", "a/b/c", "application/json; charset=" + "x".repeat(300))
+				Arbitraries
+					.of("application/json; charset=bogus", "application/json; charset=", "application/problem+json",
+							"APPLICATION/JSON", "*/*", "application/*", "application/json; charset=UTF-16", "text/json",
+							"application/jsonx", "", "application/json, text/plain",
+							"application/json; boundary=x; q=0", "application/json;charset=\"UTF-8\"",
+							"application/json; charset=ISO-8859-1", "json", "application/", "/json", "a/b/c",
+							"application/json; charset=" + "x".repeat(300))
 					.map((type) -> new Body(utf8(valid), type, Verdict.ANY, null)));
 		return Arbitraries.oneOf(mutations);
 	}
@@ -736,7 +780,10 @@ final class FuzzInputs {
 		return Arbitraries.frequencyOf(choices);
 	}
 
-	/** A JSON string literal; unpaired surrogates (and with {@code escapeAll} all non-ASCII) as escapes. */
+	/**
+	 * A JSON string literal; unpaired surrogates (and with {@code escapeAll} all
+	 * non-ASCII) as escapes.
+	 */
 	static String quote(String value, boolean escapeAll) {
 		StringBuilder json = new StringBuilder(value.length() + 2).append('"');
 		for (int i = 0; i < value.length(); i++) {
@@ -762,7 +809,10 @@ final class FuzzInputs {
 		return json.append('"').toString();
 	}
 
-	/** Percent-encodes every UTF-8 byte but the unreserved characters (all of them with {@code everything}). */
+	/**
+	 * Percent-encodes every UTF-8 byte but the unreserved characters (all of them with
+	 * {@code everything}).
+	 */
 	static String encode(String value, boolean everything) {
 		StringBuilder raw = new StringBuilder();
 		for (int i = 0; i < value.length();) {
@@ -782,7 +832,10 @@ final class FuzzInputs {
 		return raw.toString();
 	}
 
-	/** UTF-8 of a code point; an unpaired surrogate is written as its three-byte form (as WTF-8 would). */
+	/**
+	 * UTF-8 of a code point; an unpaired surrogate is written as its three-byte form (as
+	 * WTF-8 would).
+	 */
 	private static byte[] utf8CodePoint(int cp) {
 		if (cp < 0x80) {
 			return new byte[] { (byte) cp };
@@ -852,7 +905,8 @@ final class FuzzInputs {
 			char c = text.charAt(i);
 			if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0xa0) || Character.isSurrogate(c)
 					|| Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029) {
-				if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				if (Character.isHighSurrogate(c) && i + 1 < text.length()
+						&& Character.isLowSurrogate(text.charAt(i + 1))) {
 					shown.append(c).append(text.charAt(++i));
 					continue;
 				}

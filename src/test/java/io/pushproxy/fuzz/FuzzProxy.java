@@ -83,14 +83,16 @@ final class FuzzProxy {
 	private final LongAdder resets = new LongAdder();
 
 	private FuzzProxy() {
-		this.upstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").maxRequestJournalEntries(1000));
+		this.upstream = new WireMockServer(
+				options().dynamicPort().bindAddress("127.0.0.1").maxRequestJournalEntries(1000));
 		this.upstream.start();
 		stubAgora();
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--agora.base-url=" + this.upstream.baseUrl(), "--agora.org-name=" + TestApp.ORG,
 				"--agora.app-name=" + TestApp.APP, "--agora.app-id=" + TestApp.APP_ID,
 				"--agora.app-certificate=" + TestApp.APP_CERTIFICATE, "--proxy.security.jwt.secret=" + TestJwts.SECRET,
-				// the most the proxy accepts: neither the caller quota nor the upstream budgets may interfere
+				// the most the proxy accepts: neither the caller quota nor the upstream
+				// budgets may interfere
 				"--proxy.caller-limit.rate=100000", "--proxy.caller-limit.burst=100000",
 				"--agora.retry.initial-backoff=20ms", "--agora.retry.max-backoff=100ms"));
 		for (String operation : OPERATIONS) {
@@ -166,12 +168,21 @@ final class FuzzProxy {
 
 		@Override
 		public String toString() {
-			StringBuilder text = new StringBuilder().append("request: ").append(this.request).append("\nanswer: ")
-				.append(this.status).append(" [Content-Type: ").append(header("Content-Type")).append("] ")
+			StringBuilder text = new StringBuilder().append("request: ")
+				.append(this.request)
+				.append("\nanswer: ")
+				.append(this.status)
+				.append(" [Content-Type: ")
+				.append(header("Content-Type"))
+				.append("] ")
 				.append(FuzzInputs.abbreviate(String.valueOf(this.body), 600));
 			for (LoggedRequest upstream : this.forwarded) {
-				text.append("\nforwarded: ").append(upstream.getMethod()).append(' ').append(upstream.getUrl())
-					.append(' ').append(FuzzInputs.abbreviate(upstream.getBodyAsString(), 400));
+				text.append("\nforwarded: ")
+					.append(upstream.getMethod())
+					.append(' ')
+					.append(upstream.getUrl())
+					.append(' ')
+					.append(FuzzInputs.abbreviate(upstream.getBodyAsString(), 400));
 			}
 			return text.toString();
 		}
@@ -180,11 +191,11 @@ final class FuzzProxy {
 
 	/**
 	 * Sends one request with {@code token} (none when null) and collects what reached the
-	 * upstream. When the connection is reset before any answer arrives, the request is sent
-	 * again, up to twice: Tomcat answers an oversized request line 400 and closes the
-	 * connection with request bytes unread, and the TCP reset that follows now and then
-	 * destroys the answer before the client reads it. The upstream journal is kept across
-	 * the attempts, so a request forwarded before a reset still counts.
+	 * upstream. When the connection is reset before any answer arrives, the request is
+	 * sent again, up to twice: Tomcat answers an oversized request line 400 and closes
+	 * the connection with request bytes unread, and the TCP reset that follows now and
+	 * then destroys the answer before the client reads it. The upstream journal is kept
+	 * across the attempts, so a request forwarded before a reset still counts.
 	 */
 	Exchange send(Request request, String token, Verdict verdict) {
 		this.upstream.resetRequests();
@@ -262,7 +273,11 @@ final class FuzzProxy {
 			Map<Verdict, Long> routeVerdicts = new TreeMap<>();
 			this.verdictsByRoute.getOrDefault(route, Map.of())
 				.forEach((verdict, count) -> routeVerdicts.put(verdict, count.sum()));
-			text.append("\n  ").append(String.format("%-28s", route)).append(sorted).append("  inputs ").append(routeVerdicts);
+			text.append("\n  ")
+				.append(String.format("%-28s", route))
+				.append(sorted)
+				.append("  inputs ")
+				.append(routeVerdicts);
 		});
 		text.append("\n  ").append(String.format("%-28s", "all routes")).append(overall);
 		return text.toString();

@@ -18,10 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks a request the proxy sent upstream against the contract: only the nine Agora calls
- * and {@code GET /users/{u}}, path segments of {@code [A-Za-z0-9_.-]{1,64}} that are not dot
- * segments, and bodies whose every field satisfies the validation table (so no
- * {@code DEFAULT} at the app level and no quiet hours with start equal to end).
+ * Checks a request the proxy sent upstream against the contract: only the nine Agora
+ * calls and {@code GET /users/{u}}, path segments of {@code [A-Za-z0-9_.-]{1,64}} that
+ * are not dot segments, and bodies whose every field satisfies the validation table (so
+ * no {@code DEFAULT} at the app level and no quiet hours with start equal to end).
  */
 final class UpstreamContract {
 
@@ -80,7 +80,8 @@ final class UpstreamContract {
 			// get-user: reading the user entity, nothing to check beyond the segment
 		}
 		else if (s.length == 5 && "users".equals(s[0]) && "notification".equals(s[2])
-				&& ("user".equals(s[3]) || "chatgroup".equals(s[3])) && ("GET".equals(method) || "PUT".equals(method))) {
+				&& ("user".equals(s[3]) || "chatgroup".equals(s[3]))
+				&& ("GET".equals(method) || "PUT".equals(method))) {
 			boolean appLevel = "user".equals(s[3]) && s[4].equals(s[1]);
 			if ("chatgroup".equals(s[3]) && !ContractRules.groupId(s[4])) {
 				problems.add("group id '" + s[4] + "' is not 1-64 digits");
@@ -151,8 +152,8 @@ final class UpstreamContract {
 			if (!(interval.isString() && ContractRules.INTERVAL.matcher(interval.stringValue()).matches())) {
 				problems.add("ignoreInterval " + show(interval) + " is not empty or HH:MM-HH:MM");
 			}
-			else if (!interval.stringValue().isEmpty() && interval.stringValue().substring(0, 5)
-				.equals(interval.stringValue().substring(6))) {
+			else if (!interval.stringValue().isEmpty()
+					&& interval.stringValue().substring(0, 5).equals(interval.stringValue().substring(6))) {
 				problems.add("ignoreInterval " + show(interval) + " has start equal to end (off or all day upstream)");
 			}
 		}

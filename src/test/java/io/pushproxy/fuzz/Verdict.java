@@ -2,8 +2,8 @@ package io.pushproxy.fuzz;
 
 /**
  * What the contract says about a generated input: it must be accepted ({@link #OK}), must
- * be refused with a 4xx ({@link #BAD}), or the contract leaves it open ({@link #ANY}: only
- * the safety properties apply).
+ * be refused with a 4xx ({@link #BAD}), or the contract leaves it open ({@link #ANY}:
+ * only the safety properties apply).
  */
 enum Verdict {
 

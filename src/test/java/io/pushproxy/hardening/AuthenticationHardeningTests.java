@@ -25,8 +25,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Broken authentication, with an issuer, an audience and a maximum token age configured for
- * HS256 tokens: each 401 with WWW-Authenticate.
+ * Broken authentication, with an issuer, an audience and a maximum token age configured
+ * for HS256 tokens: each 401 with WWW-Authenticate.
  */
 @TestPropertySource(properties = { "proxy.security.jwt.issuer=https://auth.example.test",
 		"proxy.security.jwt.audience=push-proxy", "proxy.security.jwt.max-age=30m" })
@@ -53,7 +53,8 @@ class AuthenticationHardeningTests extends WireMockProxyTest {
 	@Test
 	void aTokenWithAWrongSignatureIsRefused() {
 		String token = sign(claims("alice").build());
-		String tampered = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+		String tampered = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA"
+				+ token.substring(token.lastIndexOf('.') + 5);
 
 		assertRefused(call(tampered));
 	}
@@ -102,8 +103,8 @@ class AuthenticationHardeningTests extends WireMockProxyTest {
 
 	@Test
 	void aTokenIssuedWithinTheMaximumAgeIsAccepted() {
-		Answer answer = call(sign(claims("alice").issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(25))))
-			.build()));
+		Answer answer = call(
+				sign(claims("alice").issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(25)))).build()));
 
 		assertThat(answer.status()).as(answer.toString()).isNotEqualTo(401);
 	}

@@ -22,9 +22,9 @@ import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Broken object-level authorization: alice reaches only her own settings, whatever form the
- * {@code {user}} or peer takes. Anything else is 400, 403 or 404, and if a request reaches
- * upstream at all it is for {@code /users/alice/...}.
+ * Broken object-level authorization: alice reaches only her own settings, whatever form
+ * the {@code {user}} or peer takes. Anything else is 400, 403 or 404, and if a request
+ * reaches upstream at all it is for {@code /users/alice/...}.
  */
 class ObjectLevelAuthorizationTests extends WireMockProxyTest {
 
@@ -32,7 +32,8 @@ class ObjectLevelAuthorizationTests extends WireMockProxyTest {
 
 	@BeforeEach
 	void answerEverything() {
-		upstream.stubFor(get(urlPathMatching(".*")).willReturn(okJson(data("{\"type\":\"ALL\",\"ignoreDuration\":0}"))));
+		upstream
+			.stubFor(get(urlPathMatching(".*")).willReturn(okJson(data("{\"type\":\"ALL\",\"ignoreDuration\":0}"))));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -58,7 +59,8 @@ class ObjectLevelAuthorizationTests extends WireMockProxyTest {
 		Answer answer = send(path);
 
 		List<LoggedRequest> forwarded = upstream.findAll(anyRequestedFor(anyUrl()));
-		assertThat(forwarded).allSatisfy((request) -> assertThat(request.getUrl()).startsWith(PREFIX + "/users/alice/"));
+		assertThat(forwarded)
+			.allSatisfy((request) -> assertThat(request.getUrl()).startsWith(PREFIX + "/users/alice/"));
 		if (forwarded.isEmpty()) {
 			assertThat(answer.status()).as(path + " -> " + answer).isIn(400, 403, 404);
 			assertThat(answer.contentType()).startsWith("application/problem+json");

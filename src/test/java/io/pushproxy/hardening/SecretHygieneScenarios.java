@@ -44,15 +44,17 @@ abstract class SecretHygieneScenarios extends WireMockProxyTest {
 	void driveEverything() {
 		String alice = TestJwts.user("alice");
 		String admin = TestJwts.admin();
-		upstream.stubFor(any(urlPathMatching(PREFIX + "/users/alice.*")).willReturn(okJson(data(
-				"{\"type\":\"ALL\",\"ignoreInterval\":\"\",\"ignoreDuration\":0,\"language\":\"en\"}"))));
-		upstream.stubFor(any(urlPathMatching(PREFIX + "/users/alice")).willReturn(okJson(userEnvelope(
-				"{\"username\":\"alice\",\"nickname\":\"A\",\"notification_display_style\":1}"))));
+		upstream.stubFor(any(urlPathMatching(PREFIX + "/users/alice.*")).willReturn(
+				okJson(data("{\"type\":\"ALL\",\"ignoreInterval\":\"\",\"ignoreDuration\":0,\"language\":\"en\"}"))));
+		upstream.stubFor(any(urlPathMatching(PREFIX + "/users/alice")).willReturn(
+				okJson(userEnvelope("{\"username\":\"alice\",\"nickname\":\"A\",\"notification_display_style\":1}"))));
 		upstream.stubFor(any(urlPathMatching(PREFIX + "/notification/template.*")).willReturn(okJson(data(
 				"{\"name\":\"t1\",\"title_pattern\":\"T\",\"content_pattern\":\"C\",\"createAt\":1,\"updateAt\":1}"))));
-		upstream.stubFor(get(PREFIX + "/users/bob/notification/language").willReturn(error(401, "unauthorized", "bad")));
+		upstream
+			.stubFor(get(PREFIX + "/users/bob/notification/language").willReturn(error(401, "unauthorized", "bad")));
 		upstream.stubFor(get(PREFIX + "/users/carol/notification/language").willReturn(error(500, "boom", "x")));
-		upstream.stubFor(post(PREFIX + "/token").willReturn(okJson("{\"access_token\":\"opaque-access-token-42\",\"expires_in\":3600}")));
+		upstream.stubFor(post(PREFIX + "/token")
+			.willReturn(okJson("{\"access_token\":\"opaque-access-token-42\",\"expires_in\":3600}")));
 
 		record(this.api.put("/v1/users/alice/push/display-name", "{\"displayName\":\"A\"}", alice));
 		record(this.api.put("/v1/users/alice/push/display-style", "{\"displayStyle\":\"DETAILED\"}", alice));
@@ -62,7 +64,8 @@ abstract class SecretHygieneScenarios extends WireMockProxyTest {
 		record(this.api.put("/v1/users/alice/push/conversations/user/bob", "{\"mode\":\"NONE\"}", alice));
 		record(this.api.get("/v1/users/alice/push/language", alice));
 		record(this.api.put("/v1/users/alice/push/language", "{\"language\":\"en\"}", alice));
-		record(this.api.post("/v1/push/templates", "{\"name\":\"t1\",\"titlePattern\":\"T\",\"contentPattern\":\"C\"}", admin));
+		record(this.api.post("/v1/push/templates", "{\"name\":\"t1\",\"titlePattern\":\"T\",\"contentPattern\":\"C\"}",
+				admin));
 		record(this.api.get("/v1/push/templates/t1", admin));
 		record(this.api.delete("/v1/push/templates/t1", admin));
 		record(this.api.get("/v1/users/bob/push/language", admin));
@@ -100,7 +103,8 @@ abstract class SecretHygieneScenarios extends WireMockProxyTest {
 			assertThat(logs).as("the log output").doesNotContain(secret);
 			assertThat(this.answers).as("the answers").noneMatch((answer) -> answer.contains(secret));
 		}
-		// Parts of a token are as bad as the whole: no 007 token prefix and no JWT signature.
+		// Parts of a token are as bad as the whole: no 007 token prefix and no JWT
+		// signature.
 		assertThat(logs).doesNotContain("007eJ");
 	}
 

@@ -17,7 +17,9 @@ import static io.pushproxy.support.Upstream.data;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Security misconfiguration: headers on every answer, no CORS, no internals in any body. */
+/**
+ * Security misconfiguration: headers on every answer, no CORS, no internals in any body.
+ */
 class SecurityHeadersTests extends WireMockProxyTest {
 
 	static Stream<Arguments> answers() {
@@ -32,7 +34,8 @@ class SecurityHeadersTests extends WireMockProxyTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("answers")
 	void everyAnswerCarriesTheSecurityHeadersAndNoInternals(String name, String path, String token) {
-		upstream.stubFor(get(PREFIX + "/users/alice/notification/language").willReturn(okJson(data("{\"language\":\"en\"}"))));
+		upstream.stubFor(
+				get(PREFIX + "/users/alice/notification/language").willReturn(okJson(data("{\"language\":\"en\"}"))));
 
 		Answer answer = this.api.get(path, token);
 

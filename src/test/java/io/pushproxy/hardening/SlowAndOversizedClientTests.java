@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Resource consumption at the HTTP level: oversized headers, and a client too slow to finish its request. */
+/**
+ * Resource consumption at the HTTP level: oversized headers, and a client too slow to
+ * finish its request.
+ */
 class SlowAndOversizedClientTests extends WireMockProxyTest {
 
 	@Test
@@ -24,8 +27,8 @@ class SlowAndOversizedClientTests extends WireMockProxyTest {
 		String answer = exchange(request, 10_000);
 
 		assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
-		upstream.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
-				com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+		upstream.verify(0, com.github.tomakehurst.wiremock.client.WireMock
+			.anyRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
 	}
 
 	@Test
@@ -34,12 +37,14 @@ class SlowAndOversizedClientTests extends WireMockProxyTest {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 			socket.setSoTimeout(15_000);
 			OutputStream out = socket.getOutputStream();
-			out.write("GET /v1/users/alice/push/language HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write("GET /v1/users/alice/push/language HTTP/1.1\r\nHost: localhost\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			int read = socket.getInputStream().read();
 			long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
-			System.out.printf("a client that stopped mid-request was cut off after %d s (first byte %d)%n", seconds, read);
+			System.out.printf("a client that stopped mid-request was cut off after %d s (first byte %d)%n", seconds,
+					read);
 			assertThat(seconds).isBetween(4L, 12L);
 		}
 		catch (java.net.SocketException reset) {
@@ -69,7 +74,8 @@ class SlowAndOversizedClientTests extends WireMockProxyTest {
 					}
 				}
 				catch (IOException | InterruptedException ex) {
-					// the proxy gave up on the body and closed the connection: what we want
+					// the proxy gave up on the body and closed the connection: what we
+					// want
 				}
 			}, "trickle");
 			trickle.setDaemon(true);
@@ -87,11 +93,12 @@ class SlowAndOversizedClientTests extends WireMockProxyTest {
 					answered, closed, answer.lines().findFirst().orElse(""));
 			assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json");
 			assertThat(answered).isBetween(9_000L, 16_000L);
-			// The thread must not stay to swallow the rest of the trickle (here 60 s more).
+			// The thread must not stay to swallow the rest of the trickle (here 60 s
+			// more).
 			assertThat(closed - answered).isLessThan(5_000L);
 		}
-		upstream.verify(0, com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
-				com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+		upstream.verify(0, com.github.tomakehurst.wiremock.client.WireMock
+			.anyRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
 	}
 
 	private String exchange(String request, int timeoutMillis) throws IOException {

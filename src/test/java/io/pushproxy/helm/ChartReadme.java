@@ -15,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The chart's README, generated the helm-docs way: every value that has a {@code # --}
- * comment in {@code values.yaml} becomes a row with its type, its default and that comment.
- * {@link HelmChartTests} fails when the committed README differs from what this makes.
+ * comment in {@code values.yaml} becomes a row with its type, its default and that
+ * comment. {@link HelmChartTests} fails when the committed README differs from what this
+ * makes.
  */
 final class ChartReadme {
 

@@ -61,19 +61,18 @@ class HelmChartTests {
 			"AGORA_RATE_LIMIT_CREATE_TEMPLATE", "AGORA_RATE_LIMIT_GET_TEMPLATE", "AGORA_RATE_LIMIT_DELETE_TEMPLATE",
 			"AGORA_RATE_LIMIT_GET_USER", "AGORA_RATE_LIMIT_MAX_WAIT", "AGORA_RATE_LIMIT_HEADROOM_PERCENT",
 			"AGORA_RETRY_MAX_ATTEMPTS", "AGORA_RETRY_INITIAL_BACKOFF", "AGORA_RETRY_MAX_BACKOFF", "AGORA_RETRY_BUDGET",
-			"AGORA_RETRY_MAX_RETRY_AFTER",
-			"AGORA_HTTP_CONNECT_TIMEOUT", "AGORA_HTTP_READ_TIMEOUT", "AGORA_HTTP_MAX_CONNECTIONS",
-			"AGORA_CIRCUIT_BREAKER_FAILURE_RATE_PERCENT", "AGORA_CIRCUIT_BREAKER_MINIMUM_CALLS",
-			"AGORA_CIRCUIT_BREAKER_WINDOW_SIZE", "AGORA_CIRCUIT_BREAKER_OPEN_FOR", "AGORA_CIRCUIT_BREAKER_PROBES",
-			"PROXY_SECURITY_JWT_SECRET", "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
+			"AGORA_RETRY_MAX_RETRY_AFTER", "AGORA_HTTP_CONNECT_TIMEOUT", "AGORA_HTTP_READ_TIMEOUT",
+			"AGORA_HTTP_MAX_CONNECTIONS", "AGORA_CIRCUIT_BREAKER_FAILURE_RATE_PERCENT",
+			"AGORA_CIRCUIT_BREAKER_MINIMUM_CALLS", "AGORA_CIRCUIT_BREAKER_WINDOW_SIZE",
+			"AGORA_CIRCUIT_BREAKER_OPEN_FOR", "AGORA_CIRCUIT_BREAKER_PROBES", "PROXY_SECURITY_JWT_SECRET",
+			"SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
 			"SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", "PROXY_SECURITY_USERNAME_CLAIM",
 			"PROXY_SECURITY_ADMIN_SCOPE", "PROXY_SECURITY_JWT_ISSUER", "PROXY_SECURITY_JWT_AUDIENCE",
-			"PROXY_SECURITY_JWT_MAX_AGE", "PROXY_ALLOW_INSECURE_HTTP",
-			"PROXY_CALLER_LIMIT_RATE", "PROXY_CALLER_LIMIT_BURST", "PROXY_CALLER_LIMIT_ADMIN_RATE",
-			"PROXY_CALLER_LIMIT_ADMIN_BURST", "PROXY_CALLER_LIMIT_MAX_CALLERS", "PROXY_RATE_LIMIT_STORE",
-			"PROXY_RATE_LIMIT_FALLBACK_REPLICAS", "PROXY_RATE_LIMIT_REDIS_TIMEOUT", "SPRING_DATA_REDIS_URL",
-			"SPRING_DATA_REDIS_PASSWORD", "SERVER_PORT", "MANAGEMENT_SERVER_PORT",
-			"LOGGING_STRUCTURED_FORMAT_CONSOLE", "JAVA_TOOL_OPTIONS");
+			"PROXY_SECURITY_JWT_MAX_AGE", "PROXY_ALLOW_INSECURE_HTTP", "PROXY_CALLER_LIMIT_RATE",
+			"PROXY_CALLER_LIMIT_BURST", "PROXY_CALLER_LIMIT_ADMIN_RATE", "PROXY_CALLER_LIMIT_ADMIN_BURST",
+			"PROXY_CALLER_LIMIT_MAX_CALLERS", "PROXY_RATE_LIMIT_STORE", "PROXY_RATE_LIMIT_FALLBACK_REPLICAS",
+			"PROXY_RATE_LIMIT_REDIS_TIMEOUT", "SPRING_DATA_REDIS_URL", "SPRING_DATA_REDIS_PASSWORD", "SERVER_PORT",
+			"MANAGEMENT_SERVER_PORT", "LOGGING_STRUCTURED_FORMAT_CONSOLE", "JAVA_TOOL_OPTIONS");
 
 	private static final List<String> RATE_LIMITS = List.of("AGORA_RATE_LIMIT_USER_ATTRIBUTES",
 			"AGORA_RATE_LIMIT_SET_PUSH_SETTINGS", "AGORA_RATE_LIMIT_GET_PUSH_SETTINGS", "AGORA_RATE_LIMIT_SET_LANGUAGE",
@@ -92,8 +91,8 @@ class HelmChartTests {
 		LintResult result = new Helm(CHART).lint().strict().call();
 
 		assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
-		assertThat(result.getMessages()).noneMatch((message) -> message.contains("[ERROR]")
-				|| message.contains("[WARNING]"));
+		assertThat(result.getMessages())
+			.noneMatch((message) -> message.contains("[ERROR]") || message.contains("[WARNING]"));
 	}
 
 	@Test
@@ -111,8 +110,8 @@ class HelmChartTests {
 		LintResult result = new Helm(copy).lint().strict().call();
 
 		assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
-		assertThat(result.getMessages()).noneMatch((message) -> message.contains("[ERROR]")
-				|| message.contains("[WARNING]"));
+		assertThat(result.getMessages())
+			.noneMatch((message) -> message.contains("[ERROR]") || message.contains("[WARNING]"));
 	}
 
 	// Which objects
@@ -130,8 +129,8 @@ class HelmChartTests {
 		Rendered rendered = render(ALL_FEATURES_VALUES);
 
 		assertThat(rendered.kinds()).containsExactlyInAnyOrder("ConfigMap", "ConfigMap", "Deployment",
-				"HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "PodDisruptionBudget", "PrometheusRule", "Service",
-				"Service", "ServiceAccount", "ServiceMonitor");
+				"HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "PodDisruptionBudget", "PrometheusRule",
+				"Service", "Service", "ServiceAccount", "ServiceMonitor");
 		assertThat(rendered.objects()).filteredOn((object) -> "ConfigMap".equals(object.get("kind")))
 			.extracting((object) -> at(object, "metadata", "labels").get("grafana_dashboard"))
 			.containsExactlyInAnyOrder(null, "1");
@@ -151,10 +150,9 @@ class HelmChartTests {
 			assertThat(at(container, "startupProbe", "httpGet")).containsEntry("port", "management")
 				.containsEntry("path", "/actuator/health/liveness");
 			assertThat((int) at(container, "startupProbe").get("failureThreshold")).isGreaterThanOrEqualTo(10);
-			assertThat(list(container.get("ports"))).extracting((port) -> map(port).get("name"),
-					(port) -> map(port).get("containerPort"))
-				.containsExactlyInAnyOrder(tuple("http", 8080),
-						tuple("management", 8081));
+			assertThat(list(container.get("ports")))
+				.extracting((port) -> map(port).get("name"), (port) -> map(port).get("containerPort"))
+				.containsExactlyInAnyOrder(tuple("http", 8080), tuple("management", 8081));
 		}
 	}
 
@@ -231,8 +229,8 @@ class HelmChartTests {
 
 	@Test
 	void aGracePeriodTooShortForTheShutdownIsRefused() {
-		Throwable failure = catchThrowable(() -> render(MINIMAL_VALUES,
-				(command) -> command.set("shutdown.terminationGracePeriodSeconds", 25)));
+		Throwable failure = catchThrowable(
+				() -> render(MINIMAL_VALUES, (command) -> command.set("shutdown.terminationGracePeriodSeconds", 25)));
 
 		assertThat(failure).hasMessageContaining("shutdown.terminationGracePeriodSeconds (25) must exceed");
 	}
@@ -346,8 +344,7 @@ class HelmChartTests {
 
 	@Test
 	void aShareBelowTheApplicationsMinimumIsRaisedToTwo() {
-		Map<String, Object> data = render(MINIMAL_VALUES, (command) -> command.set("replicaCount", 60))
-			.configMapData();
+		Map<String, Object> data = render(MINIMAL_VALUES, (command) -> command.set("replicaCount", 60)).configMapData();
 
 		assertThat(RATE_LIMITS).allSatisfy((name) -> assertThat(data).containsEntry(name, "2"));
 	}
@@ -361,10 +358,9 @@ class HelmChartTests {
 
 		assertThat(rendered.kinds()).doesNotContain("Secret");
 		Map<String, Map<String, Object>> refs = rendered.secretKeyRefs();
-		assertThat(refs).containsOnlyKeys("AGORA_APP_CERTIFICATE", "PROXY_SECURITY_JWT_SECRET",
-				"AGORA_CLIENT_SECRET");
-		assertThat(refs.values()).allSatisfy(
-				(ref) -> assertThat(ref).containsEntry("name", "agora-push-proxy-credentials"));
+		assertThat(refs).containsOnlyKeys("AGORA_APP_CERTIFICATE", "PROXY_SECURITY_JWT_SECRET", "AGORA_CLIENT_SECRET");
+		assertThat(refs.values())
+			.allSatisfy((ref) -> assertThat(ref).containsEntry("name", "agora-push-proxy-credentials"));
 		assertThat(refs.get("AGORA_APP_CERTIFICATE")).containsEntry("key", "agora-app-certificate");
 		assertThat(refs.get("PROXY_SECURITY_JWT_SECRET")).containsEntry("key", "proxy-jwt-secret");
 		assertThat(refs.get("AGORA_CLIENT_SECRET")).containsEntry("key", "agora-client-secret")
@@ -376,8 +372,9 @@ class HelmChartTests {
 		Rendered rendered = render(ALL_FEATURES_VALUES);
 
 		assertThat(rendered.secretKeyRefs()).doesNotContainKey("PROXY_SECURITY_JWT_SECRET");
-		assertThat(rendered.configMapData()).containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
-				"https://issuer.example.com/.well-known/jwks.json")
+		assertThat(rendered.configMapData())
+			.containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
+					"https://issuer.example.com/.well-known/jwks.json")
 			.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
 	}
 
@@ -386,8 +383,9 @@ class HelmChartTests {
 	@Test
 	void theJwtAudienceAndMaximumAgeReachThePodsInBothVerificationModes() {
 		for (Path values : List.of(MINIMAL_VALUES, ALL_FEATURES_VALUES)) {
-			Map<String, Object> data = render(values, (command) -> command.set("security.jwtAudience", "push-proxy")
-				.set("security.jwtMaxAge", "1h")).configMapData();
+			Map<String, Object> data = render(values,
+					(command) -> command.set("security.jwtAudience", "push-proxy").set("security.jwtMaxAge", "1h"))
+				.configMapData();
 
 			assertThat(data).as(values.getFileName().toString())
 				.containsEntry("PROXY_SECURITY_JWT_AUDIENCE", "push-proxy")
@@ -413,9 +411,10 @@ class HelmChartTests {
 				() -> render(MINIMAL_VALUES, (command) -> command.set("agora.baseUrl", "http://a41.chat.agora.io")));
 		Throwable jwkSet = catchThrowable(() -> render(MINIMAL_VALUES,
 				(command) -> command.set("security.jwkSetUri", "http://issuer.example.com/jwks.json")));
-		Map<String, Object> allowed = render(MINIMAL_VALUES, (command) -> command
-			.set("agora.baseUrl", "http://agora-emulator:8080")
-			.set("allowInsecureHttp", "true")).configMapData();
+		Map<String, Object> allowed = render(MINIMAL_VALUES,
+				(command) -> command.set("agora.baseUrl", "http://agora-emulator:8080")
+					.set("allowInsecureHttp", "true"))
+			.configMapData();
 
 		assertThat(agora).isNotNull().hasMessageContaining("agora.baseUrl must be an https URL");
 		assertThat(jwkSet).isNotNull().hasMessageContaining("security.jwkSetUri must be an https URL");
@@ -435,8 +434,8 @@ class HelmChartTests {
 
 	@Test
 	void renderingWithoutAnySecretFailsNamingTheChoice() {
-		Throwable failure = catchThrowable(() -> render(MINIMAL_VALUES,
-				(command) -> command.set("secrets.appCertificate", "")));
+		Throwable failure = catchThrowable(
+				() -> render(MINIMAL_VALUES, (command) -> command.set("secrets.appCertificate", "")));
 
 		assertThat(failure).isNotNull()
 			.hasMessageContaining("secrets.appCertificate (32 hex characters) or secrets.existingSecret is required");
@@ -452,8 +451,9 @@ class HelmChartTests {
 		List<Map<String, Object>> ingress = maps(spec.get("ingress"));
 		assertThat(ingress).extracting((rule) -> ports(rule)).containsExactly(List.of("8080/TCP"), List.of("8081/TCP"));
 		assertThat(maps(ingress.get(0).get("from"))).isNotEmpty();
-		assertThat(maps(ingress.get(1).get("from"))).anySatisfy((peer) -> assertThat(at(peer, "namespaceSelector",
-				"matchLabels")).containsEntry("kubernetes.io/metadata.name", "monitoring"));
+		assertThat(maps(ingress.get(1).get("from")))
+			.anySatisfy((peer) -> assertThat(at(peer, "namespaceSelector", "matchLabels"))
+				.containsEntry("kubernetes.io/metadata.name", "monitoring"));
 		List<Map<String, Object>> egress = maps(spec.get("egress"));
 		assertThat(egress).extracting((rule) -> ports(rule))
 			.containsExactly(List.of("53/UDP", "53/TCP"), List.of("443/TCP"));
@@ -489,9 +489,9 @@ class HelmChartTests {
 
 	@Test
 	void withRedisTheNetworkPolicyLetsPodsReachThePortOfTheRedisUrl() {
-		List<Map<String, Object>> egress = egress(render(MINIMAL_VALUES, (command) -> command
-			.set("redis.enabled", "true")
-			.set("redis.url", "rediss://redis.example.test:6380")));
+		List<Map<String, Object>> egress = egress(
+				render(MINIMAL_VALUES, (command) -> command.set("redis.enabled", "true")
+					.set("redis.url", "rediss://redis.example.test:6380")));
 
 		assertThat(egress).extracting((rule) -> ports(rule))
 			.containsExactly(List.of("53/UDP", "53/TCP"), List.of("443/TCP"), List.of("6380/TCP"));
@@ -501,8 +501,8 @@ class HelmChartTests {
 	@Test
 	void withRedisAtAUrlWithoutPortTheNetworkPolicyLetsPodsReachTheDefaultPort() {
 		for (String url : List.of("redis://redis", "redis://:secret@redis.redis.svc/0", "rediss://user:pw@[::1]")) {
-			List<Map<String, Object>> egress = egress(render(MINIMAL_VALUES,
-					(command) -> command.set("redis.enabled", "true").set("redis.url", url)));
+			List<Map<String, Object>> egress = egress(
+					render(MINIMAL_VALUES, (command) -> command.set("redis.enabled", "true").set("redis.url", url)));
 
 			assertThat(egress).as(url).extracting((rule) -> ports(rule)).last().isEqualTo(List.of("6379/TCP"));
 		}
@@ -530,13 +530,13 @@ class HelmChartTests {
 			Rendered rendered = render(values);
 
 			Map<String, Object> api = at(rendered.service(FULL_NAME), "spec");
-			assertThat(maps(api.get("ports"))).extracting((port) -> port.get("name"), (port) -> port.get("port"),
-					(port) -> port.get("targetPort"))
+			assertThat(maps(api.get("ports")))
+				.extracting((port) -> port.get("name"), (port) -> port.get("port"), (port) -> port.get("targetPort"))
 				.containsExactly(tuple("http", 8080, "http"));
 			Map<String, Object> management = at(rendered.service(MANAGEMENT_SERVICE), "spec");
 			assertThat(management).containsEntry("type", "ClusterIP");
-			assertThat(maps(management.get("ports"))).extracting((port) -> port.get("name"),
-					(port) -> port.get("port"), (port) -> port.get("targetPort"))
+			assertThat(maps(management.get("ports")))
+				.extracting((port) -> port.get("name"), (port) -> port.get("port"), (port) -> port.get("targetPort"))
 				.containsExactly(tuple("management", 8081, "management"));
 			assertThat(at(management, "selector")).isEqualTo(at(api, "selector"));
 		}
@@ -599,8 +599,9 @@ class HelmChartTests {
 	void replicasSpreadSoftlyAcrossZonesThenNodesByDefault() {
 		List<Map<String, Object>> spread = maps(render(MINIMAL_VALUES).podSpec().get("topologySpreadConstraints"));
 
-		assertThat(spread).extracting((constraint) -> constraint.get("topologyKey"),
-				(constraint) -> constraint.get("whenUnsatisfiable"), (constraint) -> constraint.get("maxSkew"))
+		assertThat(spread)
+			.extracting((constraint) -> constraint.get("topologyKey"),
+					(constraint) -> constraint.get("whenUnsatisfiable"), (constraint) -> constraint.get("maxSkew"))
 			.containsExactly(tuple("topology.kubernetes.io/zone", "ScheduleAnyway", 1),
 					tuple("kubernetes.io/hostname", "ScheduleAnyway", 1));
 		assertThat(spread).allSatisfy((constraint) -> assertThat(at(constraint, "labelSelector", "matchLabels"))
@@ -756,9 +757,9 @@ class HelmChartTests {
 	}
 
 	/**
-	 * The rendered `helm test` hooks. helm-java's template leaves hooks out (unlike the Helm
-	 * CLI), so a copy of the chart gets one extra template that renders each file under
-	 * templates/tests into a ConfigMap, whose data is then parsed back.
+	 * The rendered `helm test` hooks. helm-java's template leaves hooks out (unlike the
+	 * Helm CLI), so a copy of the chart gets one extra template that renders each file
+	 * under templates/tests into a ConfigMap, whose data is then parsed back.
 	 */
 	private static List<Map<String, Object>> renderTestHooks(Path workDir, Path values) throws IOException {
 		Path copy = copyChart(workDir);
@@ -846,7 +847,10 @@ class HelmChartTests {
 				.orElseThrow(), "data");
 		}
 
-		/** Names set by env, and the keys of every ConfigMap or Secret the container loads whole. */
+		/**
+		 * Names set by env, and the keys of every ConfigMap or Secret the container loads
+		 * whole.
+		 */
 		Set<String> environmentNames() {
 			Map<String, Object> container = container();
 			Set<String> names = new TreeSet<>();

@@ -35,7 +35,8 @@ class MonitoringContractTests extends WireMockProxyTest {
 
 	private static final Pattern LABEL_MATCHERS = Pattern.compile("\\{[^}]*}");
 
-	private static final Pattern GROUPING = Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+	private static final Pattern GROUPING = Pattern
+		.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
 
 	private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$])([a-zA-Z_:][a-zA-Z0-9_:]*+)(?!\\s*\\()");
 
@@ -52,16 +53,18 @@ class MonitoringContractTests extends WireMockProxyTest {
 
 		assertThat(queries.get("alerts")).as("alert expressions").hasSizeGreaterThanOrEqualTo(6);
 		assertThat(queries.get("dashboard")).as("dashboard queries").hasSizeGreaterThanOrEqualTo(9);
-		queries.forEach((source, expressions) -> expressions.forEach((expression) -> assertThat(exported)
-			.as("%s query %s uses metrics the application does not export", source, expression)
-			.containsAll(metricNames(expression))));
+		queries.forEach((source,
+				expressions) -> expressions.forEach((expression) -> assertThat(exported)
+					.as("%s query %s uses metrics the application does not export", source, expression)
+					.containsAll(metricNames(expression))));
 	}
 
 	@Test
 	void theMetricNameExtractionFindsMetricsAndNothingElse() {
 		assertThat(metricNames("sum by (pod, le) (rate(a_b_count{x=\"y\", z=~\"5..\"}[5m])) / max(c_d) > 0.5"))
 			.containsExactlyInAnyOrder("a_b_count", "c_d");
-		assertThat(metricNames("histogram_quantile(0.99, sum by (le) (rate(http_bucket{s=\"$service\"}[$__rate_interval])))"))
+		assertThat(metricNames(
+				"histogram_quantile(0.99, sum by (le) (rate(http_bucket{s=\"$service\"}[$__rate_interval])))"))
 			.containsExactly("http_bucket");
 	}
 
@@ -110,8 +113,10 @@ class MonitoringContractTests extends WireMockProxyTest {
 					}
 				}
 			}
-			if ("ConfigMap".equals(object.get("kind")) && ((Map<?, ?>) object.get("data")).containsKey("agora-push-proxy.json")) {
-				JsonNode json = JsonMapper.builder().build()
+			if ("ConfigMap".equals(object.get("kind"))
+					&& ((Map<?, ?>) object.get("data")).containsKey("agora-push-proxy.json")) {
+				JsonNode json = JsonMapper.builder()
+					.build()
 					.readTree((String) ((Map<?, ?>) object.get("data")).get("agora-push-proxy.json"));
 				for (JsonNode panel : json.get("panels")) {
 					for (JsonNode target : panel.get("targets")) {

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With {@code MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT} set, sampled spans are
- * exported over OTLP/HTTP (here to a stand-in collector).
+ * With {@code MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT} set, sampled spans
+ * are exported over OTLP/HTTP (here to a stand-in collector).
  */
 class OtlpExportTests {
 

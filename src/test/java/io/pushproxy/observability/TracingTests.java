@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tracing with Micrometer's OpenTelemetry bridge: a caller's W3C {@code traceparent} is
  * continued, its trace id is on every log line of the request beside the request id, the
- * trace context never travels on to Agora, and nothing is exported unless an OTLP endpoint
- * is configured.
+ * trace context never travels on to Agora, and nothing is exported unless an OTLP
+ * endpoint is configured.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TracingTests extends WireMockProxyTest {
@@ -55,14 +55,14 @@ class TracingTests extends WireMockProxyTest {
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 		List<String> lines = output.getOut().lines().filter((line) -> line.contains("trace-req-1")).toList();
-		assertThat(lines).isNotEmpty().allSatisfy((line) -> assertThat(line).contains(TRACE_ID).containsPattern(
-				TRACE_ID + "[-,/ ]+[0-9a-f]{16}"));
+		assertThat(lines).isNotEmpty()
+			.allSatisfy(
+					(line) -> assertThat(line).contains(TRACE_ID).containsPattern(TRACE_ID + "[-,/ ]+[0-9a-f]{16}"));
 	}
 
 	@Test
 	void aRequestWithoutTraceparentStartsATraceOfItsOwn(CapturedOutput output) {
-		upstream.stubFor(get(PREFIX + "/users/alice/notification/language")
-			.willReturn(aResponse().withStatus(503)));
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/language").willReturn(aResponse().withStatus(503)));
 
 		send("trace-req-2", null);
 

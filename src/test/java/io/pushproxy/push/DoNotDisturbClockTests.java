@@ -23,8 +23,8 @@ import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whether do-not-disturb is still on is judged by the application's {@link Clock}: the same
- * answer from Agora reads as DND until its end, and as no DND from that instant on.
+ * Whether do-not-disturb is still on is judged by the application's {@link Clock}: the
+ * same answer from Agora reads as DND until its end, and as no DND from that instant on.
  */
 @Import(DoNotDisturbClockTests.FixedClock.class)
 class DoNotDisturbClockTests extends WireMockProxyTest {

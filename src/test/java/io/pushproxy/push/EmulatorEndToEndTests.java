@@ -19,10 +19,14 @@ class EmulatorEndToEndTests extends EmulatorProxyTest {
 
 	@Test
 	void aUserSetsAndReadsBackEveryPushSetting() {
-		assertThat(this.api.put("/v1/users/me/push/display-name", "{\"displayName\":\"Bob\"}", BOB).json()
-			.get("displayName").asString()).isEqualTo("Bob");
-		assertThat(this.api.put("/v1/users/me/push/display-style", "{\"displayStyle\":\"DETAILED\"}", BOB).json()
-			.get("displayStyle").asString()).isEqualTo("DETAILED");
+		assertThat(this.api.put("/v1/users/me/push/display-name", "{\"displayName\":\"Bob\"}", BOB)
+			.json()
+			.get("displayName")
+			.asString()).isEqualTo("Bob");
+		assertThat(this.api.put("/v1/users/me/push/display-style", "{\"displayStyle\":\"DETAILED\"}", BOB)
+			.json()
+			.get("displayStyle")
+			.asString()).isEqualTo("DETAILED");
 
 		Answer changed = this.api.put("/v1/users/me/push/settings",
 				"{\"mode\":\"MENTIONS\",\"quietHours\":{\"start\":\"22:00\",\"end\":\"07:30\"},\"doNotDisturbFor\":\"PT1H\"}",
@@ -34,7 +38,9 @@ class EmulatorEndToEndTests extends EmulatorProxyTest {
 		assertThat(java.time.Instant.parse(settings.json().get("doNotDisturbUntil").asString()))
 			.isBetween(java.time.Instant.now().plusSeconds(3500), java.time.Instant.now().plusSeconds(3700));
 
-		assertThat(this.api.put("/v1/users/me/push/settings", "{\"quietHours\":null}", BOB).json().get("quietHours")
+		assertThat(this.api.put("/v1/users/me/push/settings", "{\"quietHours\":null}", BOB)
+			.json()
+			.get("quietHours")
 			.isNull()).isTrue();
 
 		assertThat(this.api.put("/v1/users/me/push/conversations/group/4711", "{\"mode\":\"NONE\"}", BOB).status())
@@ -45,8 +51,7 @@ class EmulatorEndToEndTests extends EmulatorProxyTest {
 			.isEqualTo("DEFAULT");
 
 		assertThat(this.api.put("/v1/users/me/push/language", "{\"language\":\"ja\"}", BOB).status()).isEqualTo(200);
-		assertThat(this.api.get("/v1/users/me/push/language", BOB).json().get("language").asString())
-			.isEqualTo("ja");
+		assertThat(this.api.get("/v1/users/me/push/language", BOB).json().get("language").asString()).isEqualTo("ja");
 	}
 
 	@Test

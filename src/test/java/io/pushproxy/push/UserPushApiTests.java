@@ -41,32 +41,32 @@ class UserPushApiTests extends WireMockProxyTest {
 		assertThat(answer.json().get("username").asString()).isEqualTo("alice");
 		assertThat(answer.json().get("displayName").asString()).isEqualTo("Alice 🌸");
 		assertThat(answer.header("X-Request-Id")).isNotBlank();
-		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice"))
-			.withHeader("Authorization", matching(BEARER_007))
-			.withHeader("Accept", equalTo("application/json"))
-			.withHeader("Content-Type", matching("application/json.*"))
-			.withRequestBody(equalToJson("{\"nickname\":\"Alice 🌸\"}", false, false)));
+		upstream.verify(1,
+				putRequestedFor(urlEqualTo(PREFIX + "/users/alice")).withHeader("Authorization", matching(BEARER_007))
+					.withHeader("Accept", equalTo("application/json"))
+					.withHeader("Content-Type", matching("application/json.*"))
+					.withRequestBody(equalToJson("{\"nickname\":\"Alice 🌸\"}", false, false)));
 	}
 
 	@Test
 	void displayStyleIsSentAsItsUpstreamNumber() {
-		upstream.stubFor(put(PREFIX + "/users/alice").willReturn(
-				okJson(userEnvelope("{\"username\":\"alice\",\"notification_display_style\":1}"))));
+		upstream.stubFor(put(PREFIX + "/users/alice")
+			.willReturn(okJson(userEnvelope("{\"username\":\"alice\",\"notification_display_style\":1}"))));
 
 		Answer answer = this.api.put("/v1/users/me/push/display-style", "{\"displayStyle\":\"DETAILED\"}", ALICE);
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 		assertThat(answer.json().get("displayStyle").asString()).isEqualTo("DETAILED");
 		assertThat(answer.json().get("username").asString()).isEqualTo("alice");
-		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice"))
-			.withHeader("Authorization", matching(BEARER_007))
-			.withRequestBody(equalToJson("{\"notification_display_style\":1}", false, false)));
+		upstream.verify(1,
+				putRequestedFor(urlEqualTo(PREFIX + "/users/alice")).withHeader("Authorization", matching(BEARER_007))
+					.withRequestBody(equalToJson("{\"notification_display_style\":1}", false, false)));
 	}
 
 	@Test
 	void appLevelSettingsReadTheUsersOwnKeyAndTurnTheAbsoluteIgnoreDurationIntoAnInstant() {
-		upstream.stubFor(get(PREFIX + "/users/alice/notification/user/alice").willReturn(okJson(
-				data("{\"type\":\"AT\",\"ignoreInterval\":\"21:30-08:00\",\"ignoreDuration\":4102444800924}"))));
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/user/alice").willReturn(
+				okJson(data("{\"type\":\"AT\",\"ignoreInterval\":\"21:30-08:00\",\"ignoreDuration\":4102444800924}"))));
 
 		Answer answer = this.api.get("/v1/users/me/push/settings", ALICE);
 
@@ -75,17 +75,18 @@ class UserPushApiTests extends WireMockProxyTest {
 		assertThat(answer.json().get("quietHours").get("start").asString()).isEqualTo("21:30");
 		assertThat(answer.json().get("quietHours").get("end").asString()).isEqualTo("08:00");
 		assertThat(answer.json().get("doNotDisturbUntil").asString()).isEqualTo("2100-01-01T00:00:00.924Z");
-		upstream.verify(1, getRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/user/alice"))
-			.withHeader("Authorization", matching(BEARER_007))
-			.withHeader("Accept", equalTo("application/json"))
-			.withHeader("Content-Type", absent()));
+		upstream.verify(1,
+				getRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/user/alice"))
+					.withHeader("Authorization", matching(BEARER_007))
+					.withHeader("Accept", equalTo("application/json"))
+					.withHeader("Content-Type", absent()));
 	}
 
 	@Test
 	void aDoNotDisturbWhoseEndHasPassedIsAnsweredAsNullAtAppAndConversationLevel() {
 		long ended = System.currentTimeMillis() - 1000;
-		upstream.stubFor(get(PREFIX + "/users/alice/notification/user/alice").willReturn(
-				okJson(data("{\"type\":\"NONE\",\"ignoreInterval\":\"\",\"ignoreDuration\":" + ended + "}"))));
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/user/alice")
+			.willReturn(okJson(data("{\"type\":\"NONE\",\"ignoreInterval\":\"\",\"ignoreDuration\":" + ended + "}"))));
 		upstream.stubFor(put(PREFIX + "/users/alice/notification/chatgroup/4711")
 			.willReturn(okJson(data("{\"type\":\"NONE\",\"ignoreDuration\":1647590149924}"))));
 
@@ -134,11 +135,12 @@ class UserPushApiTests extends WireMockProxyTest {
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 		assertThat(answer.json().get("mode").asString()).isEqualTo("NONE");
-		upstream.verify(1, putRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/user/alice"))
-			.withHeader("Content-Type", matching("application/json.*"))
-			.withRequestBody(equalToJson(
-					"{\"type\":\"NONE\",\"ignoreInterval\":\"22:00-07:00\",\"ignoreDuration\":86400000}", false,
-					false)));
+		upstream.verify(1,
+				putRequestedFor(urlEqualTo(PREFIX + "/users/alice/notification/user/alice"))
+					.withHeader("Content-Type", matching("application/json.*"))
+					.withRequestBody(equalToJson(
+							"{\"type\":\"NONE\",\"ignoreInterval\":\"22:00-07:00\",\"ignoreDuration\":86400000}", false,
+							false)));
 	}
 
 	@Test
@@ -197,8 +199,8 @@ class UserPushApiTests extends WireMockProxyTest {
 
 	@Test
 	void languageIsReadFromTheDataEnvelope() {
-		upstream.stubFor(get(PREFIX + "/users/alice/notification/language")
-			.willReturn(okJson(data("{\"language\":\"EU\"}"))));
+		upstream.stubFor(
+				get(PREFIX + "/users/alice/notification/language").willReturn(okJson(data("{\"language\":\"EU\"}"))));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
 
@@ -223,8 +225,8 @@ class UserPushApiTests extends WireMockProxyTest {
 
 	@Test
 	void anEmptyLanguageMeansThePushesOriginalLanguage() {
-		upstream.stubFor(put(PREFIX + "/users/alice/notification/language")
-			.willReturn(okJson(data("{\"language\":\"\"}"))));
+		upstream.stubFor(
+				put(PREFIX + "/users/alice/notification/language").willReturn(okJson(data("{\"language\":\"\"}"))));
 
 		Answer answer = this.api.put("/v1/users/alice/push/language", "{\"language\":\"\"}", ALICE);
 

@@ -33,10 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Every rule of the contract's validation table, through real HTTP: each invalid request is
- * answered with an {@code application/problem+json} body naming what is wrong, and nothing
- * of it ever reaches the (WireMock) upstream. The boundary values that are valid are shown
- * to be forwarded.
+ * Every rule of the contract's validation table, through real HTTP: each invalid request
+ * is answered with an {@code application/problem+json} body naming what is wrong, and
+ * nothing of it ever reaches the (WireMock) upstream. The boundary values that are valid
+ * are shown to be forwarded.
  */
 class ValidationTests extends WireMockProxyTest {
 
@@ -52,7 +52,10 @@ class ValidationTests extends WireMockProxyTest {
 
 	// ---------------------------------------------------------------- {user}
 
-	/** Every user-level route: method, path after {@code /v1/users/{user}/push}, a valid body. */
+	/**
+	 * Every user-level route: method, path after {@code /v1/users/{user}/push}, a valid
+	 * body.
+	 */
 	static Stream<Arguments> userRoutes() {
 		return Stream.of(arguments("PUT", "/display-name", "{\"displayName\":\"Alice\"}"),
 				arguments("PUT", "/display-style", "{\"displayStyle\":\"SUMMARY\"}"),
@@ -62,15 +65,18 @@ class ValidationTests extends WireMockProxyTest {
 				arguments("GET", "/language", null), arguments("PUT", "/language", "{\"language\":\"en\"}"));
 	}
 
-	/** {@code {user}} segments, as sent on the wire, that are neither {@code me} nor a username. */
+	/**
+	 * {@code {user}} segments, as sent on the wire, that are neither {@code me} nor a
+	 * username.
+	 */
 	static Stream<String> invalidUsers() {
 		return Stream.of("a".repeat(65), "al!ce", "al%20ice", "al+ice", "al@ice", "al~ice", "%C3%A5lice",
 				"%D0%B0%D0%BB%D0%B8%D1%81%D0%B0", "ME%C3%A9");
 	}
 
 	static Stream<Arguments> invalidUserOnEveryRoute() {
-		return invalidUsers().flatMap((user) -> userRoutes().map((route) -> arguments(user, route.get()[0],
-				route.get()[1], route.get()[2])));
+		return invalidUsers().flatMap(
+				(user) -> userRoutes().map((route) -> arguments(user, route.get()[0], route.get()[1], route.get()[2])));
 	}
 
 	@ParameterizedTest(name = "{1} /v1/users/{0}/push{2}")
@@ -109,23 +115,23 @@ class ValidationTests extends WireMockProxyTest {
 	static Stream<Arguments> invalidConversations() {
 		return Stream.of(arguments("user/" + "b".repeat(65), "id"), arguments("user/b%21b", "id"),
 				arguments("user/b!b", "id"), arguments("user/b%20b", "id"), arguments("user/%C3%B6bo", "id"),
-				arguments("user/%E5%BC%A0%E4%B8%89", "id"), arguments("group/abc", "id"),
-				arguments("group/12a", "id"), arguments("group/-1", "id"), arguments("group/1.5", "id"),
-				arguments("group/%EF%BC%91%EF%BC%92", "id"), arguments("group/" + "1".repeat(65), "id"),
-				arguments("channel/bob", "type"), arguments("USER/bob", "type"), arguments("chatgroup/123", "type"),
-				arguments("groups/123", "type"), arguments("chat/bob", "type"));
+				arguments("user/%E5%BC%A0%E4%B8%89", "id"), arguments("group/abc", "id"), arguments("group/12a", "id"),
+				arguments("group/-1", "id"), arguments("group/1.5", "id"), arguments("group/%EF%BC%91%EF%BC%92", "id"),
+				arguments("group/" + "1".repeat(65), "id"), arguments("channel/bob", "type"),
+				arguments("USER/bob", "type"), arguments("chatgroup/123", "type"), arguments("groups/123", "type"),
+				arguments("chat/bob", "type"));
 	}
 
 	static Stream<Arguments> invalidConversationsBothWays() {
-		return invalidConversations().flatMap((conversation) -> Stream.of(
-				arguments("GET", conversation.get()[0], conversation.get()[1], null),
-				arguments("PUT", conversation.get()[0], conversation.get()[1], "{\"mode\":\"NONE\"}")));
+		return invalidConversations()
+			.flatMap((conversation) -> Stream.of(arguments("GET", conversation.get()[0], conversation.get()[1], null),
+					arguments("PUT", conversation.get()[0], conversation.get()[1], "{\"mode\":\"NONE\"}")));
 	}
 
 	@ParameterizedTest(name = "{0} .../conversations/{1}")
 	@MethodSource("invalidConversationsBothWays")
-	void aConversationTypeOrIdOutsideTheRulesIsRejectedAndNotForwarded(String method, String conversation,
-			String field, String body) {
+	void aConversationTypeOrIdOutsideTheRulesIsRejectedAndNotForwarded(String method, String conversation, String field,
+			String body) {
 		Answer answer = this.api.send(method, "/v1/users/alice/push/conversations/" + conversation, body, ALICE);
 
 		assertValidationProblem(answer, field);
@@ -156,15 +162,13 @@ class ValidationTests extends WireMockProxyTest {
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("conversationsWithOneself")
-	void aConversationWithOneselfIsRejectedWithAPointerToTheAppLevelSettings(String method, String path,
-			String token) {
+	void aConversationWithOneselfIsRejectedWithAPointerToTheAppLevelSettings(String method, String path, String token) {
 		String body = "PUT".equals(method) ? "{\"mode\":\"NONE\"}" : null;
 
 		Answer answer = this.api.send(method, path, body, token);
 
 		assertValidationProblem(answer, "id");
-		assertThat(answer.json().get("detail").asString() + answer.json().get("errors"))
-			.contains("/push/settings");
+		assertThat(answer.json().get("detail").asString() + answer.json().get("errors")).contains("/push/settings");
 		assertNothingForwarded();
 	}
 
@@ -266,15 +270,15 @@ class ValidationTests extends WireMockProxyTest {
 	}
 
 	static Stream<Arguments> invalidChangesEverywhere() {
-		return Stream.of("/v1/users/alice/push/settings", "/v1/users/alice/push/conversations/user/bob",
-				"/v1/users/alice/push/conversations/group/123")
+		return Stream
+			.of("/v1/users/alice/push/settings", "/v1/users/alice/push/conversations/user/bob",
+					"/v1/users/alice/push/conversations/group/123")
 			.flatMap((path) -> invalidChanges().map((change) -> arguments(path, change.get()[0], change.get()[1])));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("invalidChangesEverywhere")
-	void anInvalidModeOrDoNotDisturbDurationIsRejectedByFieldAndNotForwarded(String path, String body,
-			String field) {
+	void anInvalidModeOrDoNotDisturbDurationIsRejectedByFieldAndNotForwarded(String path, String body, String field) {
 		Answer answer = this.api.put(path, body, ALICE);
 
 		assertValidationProblem(answer, field);
@@ -365,12 +369,10 @@ class ValidationTests extends WireMockProxyTest {
 				arguments(appLevel, "{\"mode\":\"MENTIONS\"}", appLevelUpstream, "{\"type\":\"AT\"}"),
 				arguments("/v1/users/alice/push/conversations/user/bob", "{\"mode\":\"DEFAULT\"}",
 						"/users/alice/notification/user/bob", "{\"type\":\"DEFAULT\"}"),
-				arguments("/v1/users/alice/push/conversations/group/" + "9".repeat(64),
-						"{\"doNotDisturbFor\":\"P7D\"}", "/users/alice/notification/chatgroup/" + "9".repeat(64),
-						"{\"ignoreDuration\":604800000}"),
-				arguments("/v1/users/alice/push/conversations/user/" + "b".repeat(64),
-						"{\"doNotDisturbFor\":\"PT0S\"}", "/users/alice/notification/user/" + "b".repeat(64),
-						"{\"ignoreDuration\":0}"),
+				arguments("/v1/users/alice/push/conversations/group/" + "9".repeat(64), "{\"doNotDisturbFor\":\"P7D\"}",
+						"/users/alice/notification/chatgroup/" + "9".repeat(64), "{\"ignoreDuration\":604800000}"),
+				arguments("/v1/users/alice/push/conversations/user/" + "b".repeat(64), "{\"doNotDisturbFor\":\"PT0S\"}",
+						"/users/alice/notification/user/" + "b".repeat(64), "{\"ignoreDuration\":0}"),
 				arguments("/v1/users/alice/push/conversations/user/b.o_b-1", "{\"mode\":\"ALL\"}",
 						"/users/alice/notification/user/b.o_b-1", "{\"type\":\"ALL\"}"));
 	}
@@ -464,13 +466,17 @@ class ValidationTests extends WireMockProxyTest {
 		upstream.stubFor(post(PREFIX + "/notification/template").willReturn(okJson(data("{\"name\":\"" + name
 				+ "\",\"createAt\":1,\"updateAt\":2,\"title_pattern\":\"t\",\"content_pattern\":\"c\"}"))));
 
-		Answer answer = this.api.post("/v1/push/templates", template("\"" + name + "\"", "\"" + title + "\"",
-				"\"" + content.replace("\n", "\\n") + "\""), ADMIN);
+		Answer answer = this.api.post("/v1/push/templates",
+				template("\"" + name + "\"", "\"" + title + "\"", "\"" + content.replace("\n", "\\n") + "\""), ADMIN);
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
-		upstream.verify(1, postRequestedFor(urlEqualTo(PREFIX + "/notification/template"))
-			.withRequestBody(equalToJson("{\"name\":\"" + name + "\",\"title_pattern\":\"" + title
-					+ "\",\"content_pattern\":\"" + content.replace("\n", "\\n") + "\"}", false, false)));
+		upstream
+			.verify(1,
+					postRequestedFor(urlEqualTo(PREFIX + "/notification/template")).withRequestBody(
+							equalToJson(
+									"{\"name\":\"" + name + "\",\"title_pattern\":\"" + title
+											+ "\",\"content_pattern\":\"" + content.replace("\n", "\\n") + "\"}",
+									false, false)));
 	}
 
 	static Stream<Arguments> invalidTemplateNamesInPaths() {
@@ -498,8 +504,8 @@ class ValidationTests extends WireMockProxyTest {
 				arguments("trailing content", "{\"displayName\":\"A\"} {\"displayName\":\"B\"}"),
 				arguments("a trailing comma", "{\"displayName\":\"A\",}"),
 				arguments("single quotes", "{'displayName':'A'}"),
-				arguments("a comment", "{/*x*/\"displayName\":\"A\"}"),
-				arguments("an empty body", ""), arguments("only white space", "   "));
+				arguments("a comment", "{/*x*/\"displayName\":\"A\"}"), arguments("an empty body", ""),
+				arguments("only white space", "   "));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -578,8 +584,8 @@ class ValidationTests extends WireMockProxyTest {
 
 	@Test
 	void aBodyOfExactlySixteenKibibytesIsAccepted() {
-		upstream.stubFor(put(PREFIX + "/users/alice/notification/user/alice")
-			.willReturn(okJson(data(SETTINGS_ANSWER))));
+		upstream
+			.stubFor(put(PREFIX + "/users/alice/notification/user/alice").willReturn(okJson(data(SETTINGS_ANSWER))));
 		HttpRequest request = jsonRequest("/v1/users/alice/push/settings")
 			.PUT(HttpRequest.BodyPublishers.ofString(settingsPaddedTo(16 * 1024)))
 			.build();
@@ -639,13 +645,18 @@ class ValidationTests extends WireMockProxyTest {
 		assertThat(fields).as("fields named by " + answer).contains(field);
 	}
 
-	/** An {@code application/problem+json} answer with every member the contract names. */
+	/**
+	 * An {@code application/problem+json} answer with every member the contract names.
+	 */
 	private static void assertProblem(Answer answer, int status) {
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
 		assertProblemBody(answer);
 	}
 
-	/** Any 4xx, as a complete problem (for paths the servlet container or firewall may refuse first). */
+	/**
+	 * Any 4xx, as a complete problem (for paths the servlet container or firewall may
+	 * refuse first).
+	 */
 	private static void assertClientErrorProblem(Answer answer) {
 		assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
 		assertProblemBody(answer);
@@ -681,7 +692,10 @@ class ValidationTests extends WireMockProxyTest {
 			.header("Content-Type", "application/json");
 	}
 
-	/** A valid settings change ({@code mode: ALL}) padded with white space to exactly {@code bytes}. */
+	/**
+	 * A valid settings change ({@code mode: ALL}) padded with white space to exactly
+	 * {@code bytes}.
+	 */
 	private static String settingsPaddedTo(int bytes) {
 		String head = "{\"mode\":\"ALL\"";
 		return head + " ".repeat(bytes - head.length() - 1) + "}";

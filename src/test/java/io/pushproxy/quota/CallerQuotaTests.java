@@ -18,13 +18,17 @@ import static io.pushproxy.support.Upstream.data;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The per-caller quota at its defaults: 5 requests a second with a burst of 20, admins exempt. */
+/**
+ * The per-caller quota at its defaults: 5 requests a second with a burst of 20, admins
+ * exempt.
+ */
 @TestPropertySource(properties = { "proxy.caller-limit.rate=5", "proxy.caller-limit.burst=20" })
 class CallerQuotaTests extends WireMockProxyTest {
 
 	@Test
 	void aCallerGetsItsBurstThen429WithRetryAfterWhileOthersGoOn() {
-		upstream.stubFor(get(urlPathMatching(".*/notification/language")).willReturn(okJson(data("{\"language\":\"en\"}"))));
+		upstream.stubFor(
+				get(urlPathMatching(".*/notification/language")).willReturn(okJson(data("{\"language\":\"en\"}"))));
 		String carol = TestJwts.user("carol");
 		List<Integer> statuses = new ArrayList<>();
 		Answer refused = null;
@@ -46,7 +50,8 @@ class CallerQuotaTests extends WireMockProxyTest {
 
 	@Test
 	void usernamesThatDifferOnlyInCaseShareOneBucket() {
-		upstream.stubFor(get(urlPathMatching(".*/notification/language")).willReturn(okJson(data("{\"language\":\"en\"}"))));
+		upstream.stubFor(
+				get(urlPathMatching(".*/notification/language")).willReturn(okJson(data("{\"language\":\"en\"}"))));
 		String erin = TestJwts.user("erin");
 		int status = 200;
 		for (int i = 0; i < 60 && status != 429; i++) {
@@ -59,7 +64,8 @@ class CallerQuotaTests extends WireMockProxyTest {
 
 	@Test
 	void adminsAreExemptByDefault() {
-		upstream.stubFor(get(urlPathMatching(".*/notification/language")).willReturn(okJson(data("{\"language\":\"en\"}"))));
+		upstream.stubFor(
+				get(urlPathMatching(".*/notification/language")).willReturn(okJson(data("{\"language\":\"en\"}"))));
 
 		for (int i = 0; i < 30; i++) {
 			assertThat(this.api.get("/v1/users/frank/push/language", TestJwts.admin()).status()).isEqualTo(200);

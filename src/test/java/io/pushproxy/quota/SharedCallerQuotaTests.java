@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The per-caller quota in Redis mode, against a shared store that records what it was asked. */
+/**
+ * The per-caller quota in Redis mode, against a shared store that records what it was
+ * asked.
+ */
 class SharedCallerQuotaTests {
 
 	private final List<String> asked = new ArrayList<>();
@@ -43,7 +46,8 @@ class SharedCallerQuotaTests {
 		}
 
 		assertThat(first).isEqualTo(Duration.ofSeconds(30));
-		assertThat(flood).allSatisfy((wait) -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+		assertThat(flood)
+			.allSatisfy((wait) -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
 		assertThat(this.asked).containsExactly("user:mallory");
 	}
 

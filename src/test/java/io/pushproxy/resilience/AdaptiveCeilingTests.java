@@ -24,10 +24,11 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The adaptive ceiling against the emulator with "other callers" (the apps' SDK) taking 40
- * of each second's 100 calls: Agora's 429s bring the proxy's ceiling down, and from then
- * on few of its calls get a 429 while it still uses most of what the others leave. The
- * figures asserted are loose on purpose; bench part {@code shared-budget} measures them.
+ * The adaptive ceiling against the emulator with "other callers" (the apps' SDK) taking
+ * 40 of each second's 100 calls: Agora's 429s bring the proxy's ceiling down, and from
+ * then on few of its calls get a 429 while it still uses most of what the others leave.
+ * The figures asserted are loose on purpose; bench part {@code shared-budget} measures
+ * them.
  */
 @TestPropertySource(properties = { "proxy.caller-limit.rate=100000", "proxy.caller-limit.burst=100000",
 		"server.tomcat.threads.max=100" })
@@ -54,7 +55,8 @@ class AdaptiveCeilingTests extends EmulatorProxyTest {
 			.header("Authorization", "Bearer " + TestJwts.user("alice"))
 			.timeout(Duration.ofSeconds(30))
 			.build();
-		// A proxy that has served a few calls, so that its first second is not its start-up.
+		// A proxy that has served a few calls, so that its first second is not its
+		// start-up.
 		sendFor(client, request, 10, Duration.ofSeconds(1));
 		Thread.sleep(1100);
 		emulator.reset();
@@ -79,9 +81,10 @@ class AdaptiveCeilingTests extends EmulatorProxyTest {
 			laterCalls += perSecond[second];
 		}
 		long laterRejected = rejectedBetween(started + 2 * SECOND, started + 8 * SECOND);
-		System.out.printf("other callers 40/s: proxy's upstream calls per second %s, %d got 429 (%d of %d in "
-				+ "seconds 2-8), ceiling now %d; clients: %d answered 200%n", Arrays.toString(perSecond),
-				rejected, laterRejected, laterCalls, ceiling,
+		System.out.printf(
+				"other callers 40/s: proxy's upstream calls per second %s, %d got 429 (%d of %d in "
+						+ "seconds 2-8), ceiling now %d; clients: %d answered 200%n",
+				Arrays.toString(perSecond), rejected, laterRejected, laterCalls, ceiling,
 				answers.stream().filter((answer) -> answer.statusCode() == 200).count());
 
 		assertThat(rejected).as("Agora answered 429 within the proxy's ceiling").isPositive();
@@ -91,10 +94,14 @@ class AdaptiveCeilingTests extends EmulatorProxyTest {
 		assertThat(this.meters.get("agora.ratelimit.ceiling").tag("operation", "set-language").gauge().value())
 			.isEqualTo(95);
 		assertThat(laterCalls).as("most of the 60 free calls a second are used").isGreaterThanOrEqualTo(6 * 30);
-		assertThat(laterRejected).as("few calls get a 429 once the ceiling is down").isLessThanOrEqualTo(laterCalls / 10);
+		assertThat(laterRejected).as("few calls get a 429 once the ceiling is down")
+			.isLessThanOrEqualTo(laterCalls / 10);
 	}
 
-	/** How many of the calls that arrived in [from, to) the emulator refused: those that found no room. */
+	/**
+	 * How many of the calls that arrived in [from, to) the emulator refused: those that
+	 * found no room.
+	 */
 	private static long rejectedBetween(long from, long to) {
 		return emulator.rejectedArrivals("get-language").stream().filter((at) -> at >= from && at < to).count();
 	}

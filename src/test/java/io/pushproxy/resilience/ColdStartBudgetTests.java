@@ -57,15 +57,19 @@ class ColdStartBudgetTests extends EmulatorProxyTest {
 			}
 		}
 		int busiest = emulator.maxInAnyWindow("get-language", Duration.ofSeconds(1));
-		System.out.printf("cold start, 250/s at once: first call after %d ms, then upstream calls per 100 ms %s; busiest second %d, "
-				+ "upstream 429s %d, answers 200: %d%n", (arrivals.isEmpty() ? -1 : (arrivals.get(0) - started) / 1_000_000),
-				Arrays.toString(perTenth), busiest,
+		System.out.printf(
+				"cold start, 250/s at once: first call after %d ms, then upstream calls per 100 ms %s; busiest second %d, "
+						+ "upstream 429s %d, answers 200: %d%n",
+				(arrivals.isEmpty() ? -1 : (arrivals.get(0) - started) / 1_000_000), Arrays.toString(perTenth), busiest,
 				emulator.rejectedByRateLimit("get-language"),
 				answers.stream().filter((answer) -> answer.statusCode() == 200).count());
 
-		// The proxy lets at most the ceiling (95) leave in any second (DepartureGateTests); the
-		// five spare calls are for what happens between leaving and being stamped here, which
-		// on two busy cores shared with the emulator is tens of milliseconds. Without the gate
+		// The proxy lets at most the ceiling (95) leave in any second
+		// (DepartureGateTests); the
+		// five spare calls are for what happens between leaving and being stamped here,
+		// which
+		// on two busy cores shared with the emulator is tens of milliseconds. Without the
+		// gate
 		// this burst put 120 calls into one second here, and 20 were answered 429.
 		assertThat(busiest).isLessThanOrEqualTo(100);
 		assertThat(emulator.rejectedByRateLimit("get-language")).isZero();
@@ -89,8 +93,7 @@ class ColdStartBudgetTests extends EmulatorProxyTest {
 	}
 
 	/** Sends {@code perSecond} requests a second, evenly spaced, for the given time. */
-	private static List<HttpResponse<Void>> send(HttpClient client, HttpRequest request, int perSecond,
-			Duration time) {
+	private static List<HttpResponse<Void>> send(HttpClient client, HttpRequest request, int perSecond, Duration time) {
 		List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
 		long spacing = SECOND / perSecond;
 		long start = System.nanoTime();

@@ -17,7 +17,10 @@ class DepartureGateTests {
 
 	private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-	/** How late a thread may note its own departure after the gate recorded it, on a busy machine. */
+	/**
+	 * How late a thread may note its own departure after the gate recorded it, on a busy
+	 * machine.
+	 */
 	private static final long SLACK = TimeUnit.MILLISECONDS.toNanos(100);
 
 	@Test
@@ -50,7 +53,8 @@ class DepartureGateTests {
 		List<Long> sorted = departures.stream().sorted().toList();
 		assertThat(sorted).hasSize(14);
 		for (int i = 8; i < sorted.size(); i++) {
-			assertThat(sorted.get(i) - sorted.get(i - 8)).as("nine within a second").isGreaterThanOrEqualTo(SECOND - SLACK);
+			assertThat(sorted.get(i) - sorted.get(i - 8)).as("nine within a second")
+				.isGreaterThanOrEqualTo(SECOND - SLACK);
 		}
 		assertThat(sorted.get(7) - sorted.get(0)).as("the first eight, half a spacing apart")
 			.isGreaterThanOrEqualTo(7 * (SECOND / 8 / 2) - SLACK);

@@ -51,8 +51,8 @@ class RateLimitTests extends EmulatorProxyTest {
 		assertThat(ok).isGreaterThanOrEqualTo(90);
 		assertThat(refused).isNotEmpty().allSatisfy((answer) -> {
 			assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
-			assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(answer.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(answer.body()).contains("urn:agora-push-proxy:problem:quota-spent");
 		});
 	}
@@ -69,26 +69,30 @@ class RateLimitTests extends EmulatorProxyTest {
 	}
 
 	/**
-	 * Opens the 300 client connections (with requests refused before any upstream call) and
-	 * a few upstream ones, so that the burst measures the limiter rather than a storm of TCP
-	 * handshakes on the same two cores as the emulator.
+	 * Opens the 300 client connections (with requests refused before any upstream call)
+	 * and a few upstream ones, so that the burst measures the limiter rather than a storm
+	 * of TCP handshakes on the same two cores as the emulator.
 	 */
 	private void warmUp(HttpClient client) throws InterruptedException {
 		String alice = TestJwts.user("alice");
-		sendTogether(client, HttpRequest.newBuilder(this.api.uri("/v1/users/al!ce/push/language"))
-			.header("Authorization", "Bearer " + alice)
-			.build(), 300);
-		sendTogether(client, HttpRequest.newBuilder(this.api.uri("/v1/users/alice/push/language"))
-			.header("Authorization", "Bearer " + alice)
-			.build(), 20);
+		sendTogether(client,
+				HttpRequest.newBuilder(this.api.uri("/v1/users/al!ce/push/language"))
+					.header("Authorization", "Bearer " + alice)
+					.build(),
+				300);
+		sendTogether(client,
+				HttpRequest.newBuilder(this.api.uri("/v1/users/alice/push/language"))
+					.header("Authorization", "Bearer " + alice)
+					.build(),
+				20);
 		Thread.sleep(1100);
 		emulator.reset();
 	}
 
 	/**
 	 * Sends the requests evenly within a short time (a thousand a second for 300): three
-	 * times the budget, without a CPU storm on the two cores the emulator shares that would
-	 * delay its clock rather than test the proxy.
+	 * times the budget, without a CPU storm on the two cores the emulator shares that
+	 * would delay its clock rather than test the proxy.
 	 */
 	private static List<HttpResponse<String>> sendWithin(HttpClient client, HttpRequest request, int count,
 			Duration within) throws InterruptedException {

@@ -31,8 +31,7 @@ class SendWindowTests {
 			assertThat(slots.get(i) - slots.get(i - 1)).isGreaterThanOrEqualTo(SECOND / 4);
 		}
 		for (int i = 4; i < slots.size(); i++) {
-			assertThat(slots.get(i) - slots.get(i - 4)).as("five slots within a second")
-				.isGreaterThanOrEqualTo(SECOND);
+			assertThat(slots.get(i) - slots.get(i - 4)).as("five slots within a second").isGreaterThanOrEqualTo(SECOND);
 		}
 	}
 
@@ -40,7 +39,7 @@ class SendWindowTests {
 	void aSlotBeyondTheDeadlineIsRefusedAndTakesNothing() {
 		SendWindow window = new SendWindow(4);
 		long now = System.nanoTime();
-		long dueLongAgo = now - SECOND;   // no grace left after the permit
+		long dueLongAgo = now - SECOND; // no grace left after the permit
 		long first = window.reserve(dueLongAgo, now + 100 * MILLI).at();
 
 		// The next slot is a quarter of a second away: beyond a 100 ms deadline.
@@ -70,7 +69,7 @@ class SendWindowTests {
 		SendWindow window = new SendWindow(100);
 		long now = System.nanoTime();
 		SendWindow.Slot first = window.reserve(now, now + SECOND);
-		Thread.sleep(50);   // the thread wakes far later than its slot
+		Thread.sleep(50); // the thread wakes far later than its slot
 		assertThat(first.await()).isTrue();
 		long departedNoEarlierThan = first.at() + 50 * MILLI;
 

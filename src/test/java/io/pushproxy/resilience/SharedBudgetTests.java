@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two proxy replicas sharing one real Redis in front of the emulator (100 calls/s per
- * operation, 429 past it): together they never exceed the budget, they use most of it, and
- * they keep answering within a local share while Redis is away.
+ * operation, 429 past it): together they never exceed the budget, they use most of it,
+ * and they keep answering within a local share while Redis is away.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedBudgetTests {
@@ -54,18 +54,21 @@ class SharedBudgetTests {
 		emulator = AgoraEmulator.start(0, TestApp.ORG, TestApp.APP, TestApp.APP_ID, TestApp.APP_CERTIFICATE);
 		emulator.registerUser("alice");
 		for (int i = 0; i < 2; i++) {
-			replicas.add(new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp.arguments(Map.ofEntries(
-					Map.entry("server.port", "0"), Map.entry("management.server.port", "0"),
-					Map.entry("agora.base-url", emulator.baseUrl()), Map.entry("agora.org-name", TestApp.ORG),
-					Map.entry("agora.app-name", TestApp.APP), Map.entry("agora.app-id", TestApp.APP_ID),
-					Map.entry("agora.app-certificate", TestApp.APP_CERTIFICATE),
-					Map.entry("proxy.security.jwt.secret", TestJwts.SECRET),
-					Map.entry("proxy.caller-limit.rate", "5"), Map.entry("proxy.caller-limit.burst", "20"),
-					Map.entry("proxy.rate-limit.store", "redis"), Map.entry("spring.data.redis.url", redis.url()),
-					Map.entry("proxy.rate-limit.recheck-every", "300ms"),
-					// Two replicas, the emulator, Redis and the load share two cores here: a generous
-					// Redis timeout keeps CPU starvation from passing for a Redis outage.
-					Map.entry("proxy.rate-limit.redis-timeout", "250ms"), Map.entry("server.tomcat.threads.max", "300")))));
+			replicas.add(new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp
+				.arguments(Map.ofEntries(Map.entry("server.port", "0"), Map.entry("management.server.port", "0"),
+						Map.entry("agora.base-url", emulator.baseUrl()), Map.entry("agora.org-name", TestApp.ORG),
+						Map.entry("agora.app-name", TestApp.APP), Map.entry("agora.app-id", TestApp.APP_ID),
+						Map.entry("agora.app-certificate", TestApp.APP_CERTIFICATE),
+						Map.entry("proxy.security.jwt.secret", TestJwts.SECRET),
+						Map.entry("proxy.caller-limit.rate", "5"), Map.entry("proxy.caller-limit.burst", "20"),
+						Map.entry("proxy.rate-limit.store", "redis"), Map.entry("spring.data.redis.url", redis.url()),
+						Map.entry("proxy.rate-limit.recheck-every", "300ms"),
+						// Two replicas, the emulator, Redis and the load share two cores
+						// here: a generous
+						// Redis timeout keeps CPU starvation from passing for a Redis
+						// outage.
+						Map.entry("proxy.rate-limit.redis-timeout", "250ms"),
+						Map.entry("server.tomcat.threads.max", "300")))));
 		}
 	}
 
@@ -89,9 +92,10 @@ class SharedBudgetTests {
 		double seconds = (arrivals.get(arrivals.size() - 1) - arrivals.get(0)) / 1e9;
 		double perSecond = (arrivals.size() - 1) / seconds;
 		int busiest = emulator.maxInAnyWindow("get-language", Duration.ofSeconds(1));
-		System.out.printf("two replicas sharing Redis at %d/s: answers %s; upstream %.1f calls/s, busiest second %d, "
-				+ "upstream 429s %d, failed Redis calls %s%n", RATE, statuses, perSecond, busiest,
-				emulator.rejectedByRateLimit("get-language"), redisFailures());
+		System.out.printf(
+				"two replicas sharing Redis at %d/s: answers %s; upstream %.1f calls/s, busiest second %d, "
+						+ "upstream 429s %d, failed Redis calls %s%n",
+				RATE, statuses, perSecond, busiest, emulator.rejectedByRateLimit("get-language"), redisFailures());
 
 		assertThat(statuses.keySet()).containsOnly(200, 429);
 		assertThat(busiest).isLessThanOrEqualTo(100);
@@ -105,7 +109,8 @@ class SharedBudgetTests {
 	void withRedisGoneEveryRequestIsStillAnsweredWithinTheFallbackShareAndSharingResumesWhenItReturns()
 			throws Exception {
 		emulator.reset();
-		CompletableFuture<Map<Integer, Integer>> load = CompletableFuture.supplyAsync(() -> drive(Duration.ofSeconds(6)));
+		CompletableFuture<Map<Integer, Integer>> load = CompletableFuture
+			.supplyAsync(() -> drive(Duration.ofSeconds(6)));
 		Thread.sleep(1500);
 		redis.stop();
 		Thread.sleep(1500);
@@ -117,9 +122,10 @@ class SharedBudgetTests {
 			Thread.sleep(100);
 		}
 		int busiest = emulator.maxInAnyWindow("get-language", Duration.ofSeconds(1));
-		System.out.printf("Redis stopped and restarted under %d/s: answers %s; modes during the outage %s; "
-				+ "busiest upstream second %d, upstream 429s %d%n", RATE, statuses, duringOutage, busiest,
-				emulator.rejectedByRateLimit("get-language"));
+		System.out.printf(
+				"Redis stopped and restarted under %d/s: answers %s; modes during the outage %s; "
+						+ "busiest upstream second %d, upstream 429s %d%n",
+				RATE, statuses, duringOutage, busiest, emulator.rejectedByRateLimit("get-language"));
 
 		assertThat(statuses.keySet()).containsOnly(200, 429);
 		assertThat(duringOutage).containsOnly("local-fallback");
@@ -141,7 +147,8 @@ class SharedBudgetTests {
 		}
 		System.out.printf("one caller, 40 quick requests over two replicas: %s%n", statuses);
 
-		// A burst of 20 for both replicas together (plus what refills meanwhile), not 20 each.
+		// A burst of 20 for both replicas together (plus what refills meanwhile), not 20
+		// each.
 		assertThat(statuses.getOrDefault(200, 0)).isBetween(20, 27);
 		assertThat(statuses.keySet()).containsOnly(200, 429);
 	}
@@ -153,18 +160,22 @@ class SharedBudgetTests {
 		emulator.otherCallers(40);
 		try {
 			Map<Integer, Integer> statuses = drive(Duration.ofSeconds(3));
-			Thread.sleep(700);   // each replica reads the shared state back (every 300 ms here)
+			Thread.sleep(700); // each replica reads the shared state back (every 300 ms
+								// here)
 
 			List<Integer> ceilings = replicas.stream()
 				.map((context) -> context.getBean(OperationBudgets.class).ceiling(AgoraOperation.GET_LANGUAGE))
 				.toList();
-			System.out.printf("two replicas sharing Redis, other callers 40/s: answers %s; upstream 429s %d of %d; "
-					+ "ceilings %s%n", statuses, emulator.rejectedByRateLimit("get-language"),
-					emulator.arrivals("get-language").size(), ceilings);
+			System.out.printf(
+					"two replicas sharing Redis, other callers 40/s: answers %s; upstream 429s %d of %d; "
+							+ "ceilings %s%n",
+					statuses, emulator.rejectedByRateLimit("get-language"), emulator.arrivals("get-language").size(),
+					ceilings);
 
 			assertThat(emulator.rejectedByRateLimit("get-language")).isPositive();
 			assertThat(ceilings).allSatisfy((ceiling) -> assertThat(ceiling).isLessThan(95));
-			// Both compute the ceiling from the one state in Redis (give or take a second's step).
+			// Both compute the ceiling from the one state in Redis (give or take a
+			// second's step).
 			assertThat(Math.abs(ceilings.get(0) - ceilings.get(1))).isLessThanOrEqualTo(1);
 		}
 		finally {
@@ -172,9 +183,12 @@ class SharedBudgetTests {
 		}
 	}
 
-	/** Sends RATE requests a second, alternating between the replicas; answers by status. */
+	/**
+	 * Sends RATE requests a second, alternating between the replicas; answers by status.
+	 */
 	private static Map<Integer, Integer> drive(Duration duration) {
-		// An internal service: admins are exempt from the per-caller quota, which is tested below.
+		// An internal service: admins are exempt from the per-caller quota, which is
+		// tested below.
 		String token = TestJwts.admin();
 		List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
 		long start = System.nanoTime();
@@ -184,8 +198,9 @@ class SharedBudgetTests {
 			while (System.nanoTime() < due) {
 				Thread.onSpinWait();
 			}
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(i % 2, "local.server.port")
-					+ "/v1/users/alice/push/language"))
+			HttpRequest request = HttpRequest
+				.newBuilder(URI
+					.create("http://127.0.0.1:" + port(i % 2, "local.server.port") + "/v1/users/alice/push/language"))
 				.header("Authorization", "Bearer " + token)
 				.timeout(Duration.ofSeconds(20))
 				.build();
@@ -199,8 +214,8 @@ class SharedBudgetTests {
 	private static List<String> modes() {
 		List<String> modes = new ArrayList<>();
 		for (int i = 0; i < replicas.size(); i++) {
-			ApiClient.Answer readiness = new ApiClient(port(i, "local.management.port")).get("/actuator/health/readiness",
-					null);
+			ApiClient.Answer readiness = new ApiClient(port(i, "local.management.port"))
+				.get("/actuator/health/readiness", null);
 			modes.add(readiness.json().get("components").get("rateLimitStore").get("details").get("mode").asString());
 		}
 		return modes;

@@ -59,8 +59,9 @@ class AuthorizationTests extends WireMockProxyTest {
 			+ "\"updateAt\":1700000000001,\"title_pattern\":\"Hi {0}\",\"content_pattern\":\"Welcome to {1}\"}";
 
 	/**
-	 * The eight user-level routes: method, path after {@code /v1/users/{user}/push}, a valid
-	 * body, and the upstream path after {@code /users/{username}} ({@code %s} is the username).
+	 * The eight user-level routes: method, path after {@code /v1/users/{user}/push}, a
+	 * valid body, and the upstream path after {@code /users/{username}} ({@code %s} is
+	 * the username).
 	 */
 	static Stream<Arguments> userRoutes() {
 		return Stream.of(arguments("PUT", "/display-name", "{\"displayName\":\"Alice\"}", ""),
@@ -99,16 +100,18 @@ class AuthorizationTests extends WireMockProxyTest {
 	static Stream<Arguments> tokensThatDoNotAuthenticate() {
 		return Stream.of(arguments("signed with another secret", TestJwts.signedWithOtherSecret("alice")),
 				arguments("expired", TestJwts.expired("alice")),
-				arguments("an expired admin", TestJwts.sign(TestJwts.SECRET,
-						TestJwts.claims("svc", TestJwts.ADMIN_SCOPE, Duration.ofHours(-1)).build())),
+				arguments("an expired admin",
+						TestJwts.sign(TestJwts.SECRET,
+								TestJwts.claims("svc", TestJwts.ADMIN_SCOPE, Duration.ofHours(-1)).build())),
 				arguments("garbage", "not-a-jwt"), arguments("three garbage parts", "aaa.bbb.ccc"),
 				arguments("unsigned (alg none)", unsigned("alice")),
 				arguments("neither a username nor the admin scope",
 						TestJwts.sign(TestJwts.SECRET, TestJwts.claims(null, null, Duration.ofHours(1)).build())),
-				arguments("another scope but no username", TestJwts.sign(TestJwts.SECRET,
-						TestJwts.claims(null, "push:read", Duration.ofHours(1)).build())),
-				arguments("a blank username", TestJwts.sign(TestJwts.SECRET,
-						TestJwts.claims(" ", null, Duration.ofHours(1)).build())));
+				arguments("another scope but no username",
+						TestJwts.sign(TestJwts.SECRET,
+								TestJwts.claims(null, "push:read", Duration.ofHours(1)).build())),
+				arguments("a blank username",
+						TestJwts.sign(TestJwts.SECRET, TestJwts.claims(" ", null, Duration.ofHours(1)).build())));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -217,9 +220,10 @@ class AuthorizationTests extends WireMockProxyTest {
 
 	@Test
 	void theAdminScopeMayComeAsAnScpList() {
-		String token = TestJwts.sign(TestJwts.SECRET, TestJwts.claims("backend-service", null, Duration.ofHours(1))
-			.claim("scp", List.of("push:read", TestJwts.ADMIN_SCOPE))
-			.build());
+		String token = TestJwts.sign(TestJwts.SECRET,
+				TestJwts.claims("backend-service", null, Duration.ofHours(1))
+					.claim("scp", List.of("push:read", TestJwts.ADMIN_SCOPE))
+					.build());
 		stubEveryUserRoute();
 
 		Answer answer = this.api.get("/v1/users/bob/push/settings", token);
@@ -291,10 +295,10 @@ class AuthorizationTests extends WireMockProxyTest {
 		assertThat(answer.header("Location")).as("Location").isNotNull();
 		assertThat(URI.create(answer.header("Location")).getPath()).isEqualTo("/v1/push/templates/welcome");
 		assertTemplate(answer.json());
-		upstream.verify(1, postRequestedFor(urlEqualTo(PREFIX + "/notification/template"))
-			.withRequestBody(equalToJson(
-					"{\"name\":\"welcome\",\"title_pattern\":\"Hi {0}\",\"content_pattern\":\"Welcome to {1}\"}",
-					false, false)));
+		upstream.verify(1,
+				postRequestedFor(urlEqualTo(PREFIX + "/notification/template")).withRequestBody(equalToJson(
+						"{\"name\":\"welcome\",\"title_pattern\":\"Hi {0}\",\"content_pattern\":\"Welcome to {1}\"}",
+						false, false)));
 	}
 
 	@Test
@@ -429,10 +433,8 @@ class AuthorizationTests extends WireMockProxyTest {
 		assertThat(template.get("name").asString()).isEqualTo("welcome");
 		assertThat(template.get("titlePattern").asString()).isEqualTo("Hi {0}");
 		assertThat(template.get("contentPattern").asString()).isEqualTo("Welcome to {1}");
-		assertThat(Instant.parse(template.get("createdAt").asString()))
-			.isEqualTo(Instant.ofEpochMilli(1700000000000L));
-		assertThat(Instant.parse(template.get("updatedAt").asString()))
-			.isEqualTo(Instant.ofEpochMilli(1700000000001L));
+		assertThat(Instant.parse(template.get("createdAt").asString())).isEqualTo(Instant.ofEpochMilli(1700000000000L));
+		assertThat(Instant.parse(template.get("updatedAt").asString())).isEqualTo(Instant.ofEpochMilli(1700000000001L));
 		assertThat(template.get("createdAt").asString()).endsWith("Z");
 	}
 
@@ -441,7 +443,9 @@ class AuthorizationTests extends WireMockProxyTest {
 		assertThat(answer.header("WWW-Authenticate")).as("WWW-Authenticate of " + answer).startsWith("Bearer");
 	}
 
-	/** An {@code application/problem+json} answer with every member the contract names. */
+	/**
+	 * An {@code application/problem+json} answer with every member the contract names.
+	 */
 	private static void assertProblem(Answer answer, int status) {
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
 		assertThat(answer.contentType()).as("Content-Type of " + answer).startsWith("application/problem+json");
@@ -488,8 +492,9 @@ class AuthorizationTests extends WireMockProxyTest {
 	private static String unsigned(String username) {
 		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
 		String header = base64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
-		String claims = base64.encodeToString(("{\"sub\":\"" + username + "\",\"exp\":"
-				+ Instant.now().plusSeconds(3600).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
+		String claims = base64.encodeToString(
+				("{\"sub\":\"" + username + "\",\"exp\":" + Instant.now().plusSeconds(3600).getEpochSecond() + "}")
+					.getBytes(StandardCharsets.UTF_8));
 		return header + "." + claims + ".";
 	}
 

@@ -61,7 +61,10 @@ class CallerIdentityPropertyTests {
 
 	@Provide
 	Arbitrary<String> asciiNames() {
-		return Arbitraries.strings().withChars("aiksAIKS.-_0").ofMinLength(1).ofMaxLength(6)
+		return Arbitraries.strings()
+			.withChars("aiksAIKS.-_0")
+			.ofMinLength(1)
+			.ofMaxLength(6)
 			.filter((name) -> !name.equals(".") && !name.equals(".."));
 	}
 

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a caller token must be to act at all, over real HTTP with HS256 tokens: a username
- * claim of plain ASCII (no Unicode look-alike that folds onto another user), an expiry, and
- * this API's audience. Each refusal is a 401 that never reaches Agora.
+ * claim of plain ASCII (no Unicode look-alike that folds onto another user), an expiry,
+ * and this API's audience. Each refusal is a 401 that never reaches Agora.
  */
 class CallerTokenTests extends WireMockProxyTest {
 
@@ -75,7 +75,8 @@ class CallerTokenTests extends WireMockProxyTest {
 			.issueTime(Date.from(Instant.now().minusSeconds(5)))
 			.build();
 
-		assertRefused(this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, claims)));
+		assertRefused(
+				this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, claims)));
 	}
 
 	@Test
@@ -85,14 +86,16 @@ class CallerTokenTests extends WireMockProxyTest {
 			.claim("nonce", "n-0S6_WzA2Mj")
 			.build();
 
-		assertRefused(this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, idToken)));
+		assertRefused(
+				this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, idToken)));
 	}
 
 	@Test
 	void aTokenWithoutAudienceIsUnauthenticatedWhenAnAudienceIsConfigured() {
 		JWTClaimsSet claims = TestJwts.claims("alice", null, Duration.ofMinutes(5)).audience((String) null).build();
 
-		assertRefused(this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, claims)));
+		assertRefused(
+				this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, claims)));
 	}
 
 	private static void assertRefused(Answer answer) {

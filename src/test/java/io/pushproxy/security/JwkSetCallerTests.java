@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Caller tokens verified through Spring Boot's standard JWK-set setting, with no HS256
- * secret: the same claim rules as HS256 (expiry, audience, maximum age), and a JWK endpoint
- * that a flood of unknown key ids cannot turn into a flood of fetches.
+ * secret: the same claim rules as HS256 (expiry, audience, maximum age), and a JWK
+ * endpoint that a flood of unknown key ids cannot turn into a flood of fetches.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class JwkSetCallerTests {

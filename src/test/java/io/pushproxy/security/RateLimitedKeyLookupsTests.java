@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The JWK look-up limit against a key source that counts its look-ups (each would be a
  * fetch of the JWK set for a key id it lacks): unknown ids are looked up at most once per
- * interval, known ones always, and a key rotated in is found once the interval has passed.
+ * interval, known ones always, and a key rotated in is found once the interval has
+ * passed.
  */
 class RateLimitedKeyLookupsTests {
 

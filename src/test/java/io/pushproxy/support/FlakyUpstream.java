@@ -22,7 +22,8 @@ public final class FlakyUpstream implements AutoCloseable {
 	private static final byte[] OK = Upstream.data("{\"language\":\"en\"}").getBytes(StandardCharsets.UTF_8);
 
 	private static final byte[] DOWN = ("{\"error\":\"service_unavailable\",\"exception\":\"x\",\"timestamp\":1,"
-			+ "\"duration\":0,\"error_description\":\"down\"}").getBytes(StandardCharsets.UTF_8);
+			+ "\"duration\":0,\"error_description\":\"down\"}")
+		.getBytes(StandardCharsets.UTF_8);
 
 	private final HttpServer server;
 

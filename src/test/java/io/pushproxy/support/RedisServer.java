@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A real {@code redis-server} (Debian's package; {@code .ci/run} installs it) on a free
- * loopback port, without persistence, that tests can stop and start again on the same port.
+ * loopback port, without persistence, that tests can stop and start again on the same
+ * port.
  */
 public final class RedisServer implements AutoCloseable {
 

@@ -25,7 +25,10 @@ public final class TestApp {
 		return settings.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 	}
 
-	/** Points the proxy at an upstream and gives it this App Key and the test callers' secret. */
+	/**
+	 * Points the proxy at an upstream and gives it this App Key and the test callers'
+	 * secret.
+	 */
 	public static void register(org.springframework.test.context.DynamicPropertyRegistry registry,
 			java.util.function.Supplier<Object> baseUrl) {
 		registry.add("agora.base-url", baseUrl);

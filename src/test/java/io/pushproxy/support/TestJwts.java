@@ -19,7 +19,10 @@ public final class TestJwts {
 
 	public static final String ADMIN_SCOPE = "push:admin";
 
-	/** The {@code aud} the tests and the sandbox require ({@code proxy.security.jwt.audience}). */
+	/**
+	 * The {@code aud} the tests and the sandbox require
+	 * ({@code proxy.security.jwt.audience}).
+	 */
 	public static final String AUDIENCE = "push-proxy";
 
 	private TestJwts() {
@@ -42,7 +45,8 @@ public final class TestJwts {
 	}
 
 	public static String signedWithOtherSecret(String username) {
-		return sign("another-secret-that-is-long-enough-0123456789", claims(username, null, Duration.ofHours(1)).build());
+		return sign("another-secret-that-is-long-enough-0123456789",
+				claims(username, null, Duration.ofHours(1)).build());
 	}
 
 	public static String withScope(String username, String scope) {

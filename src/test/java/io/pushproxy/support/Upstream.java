@@ -33,7 +33,10 @@ public final class Upstream {
 		return error(status, code, "com.easemob.Exception", description);
 	}
 
-	/** Agora's error body naming the server-side exception, e.g. {@code ...EntityNotFoundException}. */
+	/**
+	 * Agora's error body naming the server-side exception, e.g.
+	 * {@code ...EntityNotFoundException}.
+	 */
 	public static ResponseDefinitionBuilder error(int status, String code, String exception, String description) {
 		return aResponse().withStatus(status)
 			.withHeader("Content-Type", "application/json")

@@ -24,7 +24,8 @@ public abstract class WireMockProxyTest {
 	protected ApiClient api;
 
 	private static WireMockServer startUpstream() {
-		WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+		WireMockServer server = new WireMockServer(
+				WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
 		server.start();
 		return server;
 	}

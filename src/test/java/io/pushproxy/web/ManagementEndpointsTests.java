@@ -19,7 +19,10 @@ import static io.pushproxy.support.Upstream.data;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The management port: health with probes, build and git info, Prometheus metrics, and nothing else. */
+/**
+ * The management port: health with probes, build and git info, Prometheus metrics, and
+ * nothing else.
+ */
 class ManagementEndpointsTests extends WireMockProxyTest {
 
 	@LocalManagementPort
@@ -70,13 +73,15 @@ class ManagementEndpointsTests extends WireMockProxyTest {
 
 	@Test
 	void prometheusShowsUpstreamCallsByOperationAndOutcomeWithAHistogram() {
-		upstream.stubFor(get(PREFIX + "/users/alice/notification/language")
-			.willReturn(okJson(data("{\"language\":\"en\"}"))));
+		upstream.stubFor(
+				get(PREFIX + "/users/alice/notification/language").willReturn(okJson(data("{\"language\":\"en\"}"))));
 		this.api.get("/v1/users/alice/push/language", TestJwts.user("alice"));
 
 		String metrics = management().get("/actuator/prometheus", null).body();
 
-		assertThat(metrics).containsPattern("agora_upstream_calls_seconds_bucket\\{[^}]*operation=\"get-language\"[^}]*outcome=\"200\"")
+		assertThat(metrics)
+			.containsPattern(
+					"agora_upstream_calls_seconds_bucket\\{[^}]*operation=\"get-language\"[^}]*outcome=\"200\"")
 			.contains("agora_ratelimit_rejections_total")
 			.containsPattern("agora_circuit_state\\{[^}]*operation=\"create-template\"")
 			.containsPattern("agora_token_renewals_total\\{[^}]*result=\"success\"")
@@ -92,7 +97,8 @@ class ManagementEndpointsTests extends WireMockProxyTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "/actuator/health", "/actuator/info", "/actuator/prometheus", "/actuator/sbom", "/actuator/env" })
+	@ValueSource(strings = { "/actuator/health", "/actuator/info", "/actuator/prometheus", "/actuator/sbom",
+			"/actuator/env" })
 	void theActuatorDoesNotAnswerOnTheApiPort(String path) {
 		Answer answer = this.api.get(path, null);
 

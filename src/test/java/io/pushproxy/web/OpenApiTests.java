@@ -21,17 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The OpenAPI document holds exactly the eleven operations of the contract, with
  * operation ids, their error answers (an example per problem type) and headers, and the
- * committed copy {@code docs/openapi.json} is the one the code
- * generates. Production serves no document ({@link ApiDocsProductionDefaultsTests}); this
- * class turns it on, as the sandbox does.
+ * committed copy {@code docs/openapi.json} is the one the code generates. Production
+ * serves no document ({@link ApiDocsProductionDefaultsTests}); this class turns it on, as
+ * the sandbox does.
  */
 @TestPropertySource(properties = "springdoc.api-docs.enabled=true")
 class OpenApiTests extends WireMockProxyTest {
 
-	/** The committed document, for clients and reviewers (production does not serve it). */
+	/**
+	 * The committed document, for clients and reviewers (production does not serve it).
+	 */
 	static final Path COMMITTED = Path.of("docs/openapi.json");
 
-	/** {@code -Dopenapi.write=true} rewrites {@link #COMMITTED} from the code instead of comparing. */
+	/**
+	 * {@code -Dopenapi.write=true} rewrites {@link #COMMITTED} from the code instead of
+	 * comparing.
+	 */
 	private static final String WRITE = "openapi.write";
 
 	private static final JsonMapper JSON = JsonMapper.builder()
@@ -56,8 +61,9 @@ class OpenApiTests extends WireMockProxyTest {
 
 		assertThat(Files.exists(COMMITTED)).as("%s is missing; write it with %s", COMMITTED, regenerate()).isTrue();
 		JsonNode committed = JSON.readTree(Files.readString(COMMITTED));
-		assertThat(committed).as("%s differs from the document the code generates (/v3/api-docs); if the API change "
-				+ "is intended, regenerate it with %s and commit it", COMMITTED, regenerate())
+		assertThat(committed)
+			.as("%s differs from the document the code generates (/v3/api-docs); if the API change "
+					+ "is intended, regenerate it with %s and commit it", COMMITTED, regenerate())
 			.isEqualTo(generated);
 	}
 
@@ -66,10 +72,9 @@ class OpenApiTests extends WireMockProxyTest {
 		Answer answer = this.api.get("/v3/api-docs", null);
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-		assertThat(operations(answer.json())).containsExactlyInAnyOrder(
-				"PUT /v1/users/{user}/push/display-name", "PUT /v1/users/{user}/push/display-style",
-				"GET /v1/users/{user}/push/settings", "PUT /v1/users/{user}/push/settings",
-				"GET /v1/users/{user}/push/conversations/{type}/{id}",
+		assertThat(operations(answer.json())).containsExactlyInAnyOrder("PUT /v1/users/{user}/push/display-name",
+				"PUT /v1/users/{user}/push/display-style", "GET /v1/users/{user}/push/settings",
+				"PUT /v1/users/{user}/push/settings", "GET /v1/users/{user}/push/conversations/{type}/{id}",
 				"PUT /v1/users/{user}/push/conversations/{type}/{id}", "GET /v1/users/{user}/push/language",
 				"PUT /v1/users/{user}/push/language", "POST /v1/push/templates", "GET /v1/push/templates/{name}",
 				"DELETE /v1/push/templates/{name}");
@@ -111,8 +116,10 @@ class OpenApiTests extends WireMockProxyTest {
 	void everyOperationHasAnIdThatSaysWhatItDoes() {
 		JsonNode paths = this.api.get("/v3/api-docs", null).json().get("paths");
 		List<String> ids = new ArrayList<>();
-		paths.properties().forEach((path) -> path.getValue().properties().forEach((method) -> ids
-			.add(method.getValue().get("operationId").asString())));
+		paths.properties()
+			.forEach((path) -> path.getValue()
+				.properties()
+				.forEach((method) -> ids.add(method.getValue().get("operationId").asString())));
 
 		assertThat(ids).containsExactlyInAnyOrder("setDisplayName", "setDisplayStyle", "getPushSettings",
 				"setPushSettings", "getConversationPushSettings", "setConversationPushSettings", "getPushLanguage",
@@ -146,18 +153,18 @@ class OpenApiTests extends WireMockProxyTest {
 		JsonNode document = this.api.get("/v3/api-docs", null).json();
 
 		assertThat(document.get("components").get("headers").has("X-Request-Id")).isTrue();
-		document.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((method) -> method
-			.getValue()
-			.get("responses")
+		document.get("paths")
 			.properties()
-			.forEach((response) -> {
-				JsonNode headers = response.getValue().get("headers");
-				assertThat(headers).as("%s %s %s", method.getKey(), path.getKey(), response.getKey()).isNotNull();
-				assertThat(headers.has("X-Request-Id")).isTrue();
-				if (response.getKey().equals("429") || response.getKey().equals("503")) {
-					assertThat(headers.has("Retry-After")).as("%s %s", path.getKey(), response.getKey()).isTrue();
-				}
-			})));
+			.forEach((path) -> path.getValue()
+				.properties()
+				.forEach((method) -> method.getValue().get("responses").properties().forEach((response) -> {
+					JsonNode headers = response.getValue().get("headers");
+					assertThat(headers).as("%s %s %s", method.getKey(), path.getKey(), response.getKey()).isNotNull();
+					assertThat(headers.has("X-Request-Id")).isTrue();
+					if (response.getKey().equals("429") || response.getKey().equals("503")) {
+						assertThat(headers.has("Retry-After")).as("%s %s", path.getKey(), response.getKey()).isTrue();
+					}
+				})));
 	}
 
 	@Test
@@ -187,9 +194,11 @@ class OpenApiTests extends WireMockProxyTest {
 
 	private static List<String> operations(JsonNode document) {
 		List<String> operations = new ArrayList<>();
-		document.get("paths").properties().forEach((path) -> path.getValue()
+		document.get("paths")
 			.properties()
-			.forEach((method) -> operations.add(method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+			.forEach((path) -> path.getValue()
+				.properties()
+				.forEach((method) -> operations.add(method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
 		return operations;
 	}
 

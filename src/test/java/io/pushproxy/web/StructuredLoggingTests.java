@@ -22,8 +22,9 @@ import static io.pushproxy.support.TestApp.PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} turns every line into JSON with the request id
- * and operation (here the line of an upstream 404: a first attempt that succeeds logs at DEBUG).
+ * {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} turns every line into JSON with the
+ * request id and operation (here the line of an upstream 404: a first attempt that
+ * succeeds logs at DEBUG).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLoggingTests {
@@ -32,15 +33,15 @@ class StructuredLoggingTests {
 	void structuredLinesCarryTheRequestIdAndTheOperationButNoToken(CapturedOutput output) {
 		WireMockServer upstream = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 		upstream.start();
-		upstream.stubFor(get(PREFIX + "/users/alice/notification/language")
-			.willReturn(aResponse().withStatus(404)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"error\":\"service_resource_not_found\",\"error_description\":\"no user\"}")));
+		upstream.stubFor(get(PREFIX + "/users/alice/notification/language").willReturn(aResponse().withStatus(404)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"service_resource_not_found\",\"error_description\":\"no user\"}")));
 		String jwt = TestJwts.user("alice");
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp.arguments(Map.of("server.port", "0", "logging.structured.format.console", "ecs", "agora.base-url",
-					upstream.baseUrl(), "agora.org-name", TestApp.ORG, "agora.app-name", TestApp.APP, "agora.app-id",
-					TestApp.APP_ID, "agora.app-certificate", TestApp.APP_CERTIFICATE, "proxy.security.jwt.secret",
-					TestJwts.SECRET)))) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PushProxyApplication.class)
+			.run(TestApp.arguments(Map.of("server.port", "0", "logging.structured.format.console", "ecs",
+					"agora.base-url", upstream.baseUrl(), "agora.org-name", TestApp.ORG, "agora.app-name", TestApp.APP,
+					"agora.app-id", TestApp.APP_ID, "agora.app-certificate", TestApp.APP_CERTIFICATE,
+					"proxy.security.jwt.secret", TestJwts.SECRET)))) {
 			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			new ApiClient(port).send(java.net.http.HttpRequest
 				.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/users/alice/push/language"))
@@ -52,14 +53,17 @@ class StructuredLoggingTests {
 			upstream.stop();
 		}
 
-		String attemptLine = output.getOut().lines()
+		String attemptLine = output.getOut()
+			.lines()
 			.filter((line) -> line.contains("attempt=1"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(attemptLine).startsWith("{")
 			.contains("\"requestId\":\"structured-123\"")
 			.contains("\"operation\":\"get-language\"");
-		assertThat(output.toString()).doesNotContain(jwt).doesNotContain("007eJ").doesNotContain(TestApp.APP_CERTIFICATE);
+		assertThat(output.toString()).doesNotContain(jwt)
+			.doesNotContain("007eJ")
+			.doesNotContain(TestApp.APP_CERTIFICATE);
 	}
 
 }

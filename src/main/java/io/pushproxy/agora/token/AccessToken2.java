@@ -37,7 +37,10 @@ public final class AccessToken2 {
 	private AccessToken2() {
 	}
 
-	/** The Chat app token: service 5, one privilege (2) valid expireSeconds, empty user id. */
+	/**
+	 * The Chat app token: service 5, one privilege (2) valid expireSeconds, empty user
+	 * id.
+	 */
 	public static String chatAppToken(String appId, String appCertificate, long issueTs, int salt, int expireSeconds) {
 		return chatToken(appId, appCertificate, "", PRIVILEGE_CHAT_APP, issueTs, salt, expireSeconds);
 	}

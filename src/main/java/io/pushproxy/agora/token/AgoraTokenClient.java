@@ -8,7 +8,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 
-/** Agora's {@code POST /{org}/{app}/token}, for the {@code exchange} and {@code client-credentials} modes. */
+/**
+ * Agora's {@code POST /{org}/{app}/token}, for the {@code exchange} and
+ * {@code client-credentials} modes.
+ */
 @FeignClient(name = "agora-token", url = "${agora.base-url:http://agora-base-url.invalid}",
 		path = "/${agora.org-name:unset}/${agora.app-name:unset}", configuration = AgoraFeignConfiguration.class)
 interface AgoraTokenClient {

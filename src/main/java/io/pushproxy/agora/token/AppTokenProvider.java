@@ -16,15 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A cache of the Bearer token sent to Agora. It renews the token when about a fifth of its
- * life is left, lets only one renewal run at a time (other requests keep using the still
- * valid token, or wait for the renewal when there is none), and drops a token Agora
+ * A cache of the Bearer token sent to Agora. It renews the token when about a fifth of
+ * its life is left, lets only one renewal run at a time (other requests keep using the
+ * still valid token, or wait for the renewal when there is none), and drops a token Agora
  * rejected so the next request gets a fresh one.
  * <p>
- * A token endpoint that hangs or fails must not hold every request thread: a request waits
- * for another's renewal only until its own deadline ({@link #withDeadline}), and a failed
- * renewal is remembered for {@link #FAILURE_BACKOFF}, during which requests that have no
- * usable token fail at once instead of each calling the endpoint again.
+ * A token endpoint that hangs or fails must not hold every request thread: a request
+ * waits for another's renewal only until its own deadline ({@link #withDeadline}), and a
+ * failed renewal is remembered for {@link #FAILURE_BACKOFF}, during which requests that
+ * have no usable token fail at once instead of each calling the endpoint again.
  */
 public class AppTokenProvider {
 
@@ -36,7 +36,10 @@ public class AppTokenProvider {
 	/** How long a request without a deadline may wait for another request's renewal. */
 	private static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
 
-	/** The {@link System#nanoTime()} by which the current thread's upstream call must be done. */
+	/**
+	 * The {@link System#nanoTime()} by which the current thread's upstream call must be
+	 * done.
+	 */
 	private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
 	private final TokenSource source;
@@ -73,8 +76,9 @@ public class AppTokenProvider {
 	}
 
 	/**
-	 * Runs an upstream call whose token, should it need one renewed by another request, waits
-	 * for it no later than {@code deadlineNanos} (a {@link System#nanoTime()} value).
+	 * Runs an upstream call whose token, should it need one renewed by another request,
+	 * waits for it no later than {@code deadlineNanos} (a {@link System#nanoTime()}
+	 * value).
 	 */
 	public <T> T withDeadline(long deadlineNanos, Supplier<T> call) {
 		Long outer = DEADLINE.get();
@@ -131,7 +135,8 @@ public class AppTokenProvider {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		throw TokenUnavailableException.timedOut("Another request's Agora token renewal outlasted this request's deadline");
+		throw TokenUnavailableException
+			.timedOut("Another request's Agora token renewal outlasted this request's deadline");
 	}
 
 	private Failure backingOff(Instant now) {
@@ -139,15 +144,18 @@ public class AppTokenProvider {
 		return (failure != null && now.isBefore(failure.until())) ? failure : null;
 	}
 
-	/** The generation of the token {@link #currentToken()} would return, 0 when none is held. */
+	/**
+	 * The generation of the token {@link #currentToken()} would return, 0 when none is
+	 * held.
+	 */
 	public long generation() {
 		Generation held = this.current.get();
 		return (held != null) ? held.number() : 0;
 	}
 
 	/**
-	 * Drops the held token if it is not newer than the one a rejected request used, so that
-	 * fifty requests rejected together cause one renewal, not fifty.
+	 * Drops the held token if it is not newer than the one a rejected request used, so
+	 * that fifty requests rejected together cause one renewal, not fifty.
 	 */
 	public void rejected(long generationUsed) {
 		Generation held = this.current.get();
@@ -182,11 +190,12 @@ public class AppTokenProvider {
 		catch (RuntimeException ex) {
 			this.failed.increment();
 			TokenUnavailableException unavailable = (ex instanceof TokenUnavailableException tue) ? tue
-					: new TokenUnavailableException("Could not obtain an Agora token: " + ex.getClass().getSimpleName());
+					: new TokenUnavailableException(
+							"Could not obtain an Agora token: " + ex.getClass().getSimpleName());
 			this.lastFailure.set(new Failure(this.clock.instant().plus(FAILURE_BACKOFF), unavailable));
 			if (held != null && held.token().usableAt(now)) {
-				log.warn("Could not renew the Agora token ({}); the current one stays in use until {}",
-						ex.getMessage(), held.token().expiresAt());
+				log.warn("Could not renew the Agora token ({}); the current one stays in use until {}", ex.getMessage(),
+						held.token().expiresAt());
 				return held.token().value();
 			}
 			log.warn("Could not obtain an Agora token ({}); requests fail at once for the next {} s",

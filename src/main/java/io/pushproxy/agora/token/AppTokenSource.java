@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.random.RandomGenerator;
 
 /**
- * A {@link TokenSource} that builds the Chat app token (AccessToken2, "007") locally from the
- * App ID and App Certificate. "Now" is read at every issue, never cached.
+ * A {@link TokenSource} that builds the Chat app token (AccessToken2, "007") locally from
+ * the App ID and App Certificate. "Now" is read at every issue, never cached.
  */
 public class AppTokenSource implements TokenSource {
 

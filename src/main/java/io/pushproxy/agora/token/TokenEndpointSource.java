@@ -8,11 +8,11 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * A {@link TokenSource} that asks Agora's {@code /token} endpoint: either trading a locally
- * built app token ({@code exchange}) or with a client id and secret
+ * A {@link TokenSource} that asks Agora's {@code /token} endpoint: either trading a
+ * locally built app token ({@code exchange}) or with a client id and secret
  * ({@code client-credentials}). Failures are reported without the answer's body.
  */
-class TokenEndpointSource implements TokenSource {
+final class TokenEndpointSource implements TokenSource {
 
 	private final Supplier<TokenAnswer> request;
 
@@ -26,10 +26,9 @@ class TokenEndpointSource implements TokenSource {
 		this.clock = clock;
 	}
 
-	static TokenEndpointSource exchange(AgoraTokenClient client, AppTokenSource appTokens, Duration ttl,
-			Clock clock) {
-		return new TokenEndpointSource(
-				() -> client.exchange("Bearer " + appTokens.issue().value(), TokenGrant.agora()), ttl, clock);
+	static TokenEndpointSource exchange(AgoraTokenClient client, AppTokenSource appTokens, Duration ttl, Clock clock) {
+		return new TokenEndpointSource(() -> client.exchange("Bearer " + appTokens.issue().value(), TokenGrant.agora()),
+				ttl, clock);
 	}
 
 	static TokenEndpointSource clientCredentials(AgoraTokenClient client, String clientId, String clientSecret,
@@ -54,8 +53,8 @@ class TokenEndpointSource implements TokenSource {
 		if (answer == null || answer.accessToken() == null || answer.accessToken().isBlank()) {
 			throw new TokenUnavailableException("Agora's token endpoint answered without an access_token");
 		}
-		Duration life = (answer.expiresIn() != null && answer.expiresIn() > 0)
-				? Duration.ofSeconds(answer.expiresIn()) : this.fallbackTtl;
+		Duration life = (answer.expiresIn() != null && answer.expiresIn() > 0) ? Duration.ofSeconds(answer.expiresIn())
+				: this.fallbackTtl;
 		return new IssuedToken(answer.accessToken(), now, now.plus(life));
 	}
 

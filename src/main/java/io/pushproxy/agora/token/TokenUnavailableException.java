@@ -1,8 +1,8 @@
 package io.pushproxy.agora.token;
 
 /**
- * The proxy could not obtain a Bearer token for Agora. The message is safe to log: it never
- * holds a token, a certificate or a client secret.
+ * The proxy could not obtain a Bearer token for Agora. The message is safe to log: it
+ * never holds a token, a certificate or a client secret.
  */
 public class TokenUnavailableException extends RuntimeException {
 
@@ -17,17 +17,25 @@ public class TokenUnavailableException extends RuntimeException {
 		this.timedOut = timedOut;
 	}
 
-	/** The token endpoint did not answer in time, or the renewal outlasted the request's deadline. */
+	/**
+	 * The token endpoint did not answer in time, or the renewal outlasted the request's
+	 * deadline.
+	 */
 	static TokenUnavailableException timedOut(String message) {
 		return new TokenUnavailableException(message, true);
 	}
 
-	/** Whether the token endpoint, or the wait for it, ran out of time (rather than failed). */
+	/**
+	 * Whether the token endpoint, or the wait for it, ran out of time (rather than
+	 * failed).
+	 */
 	public boolean timedOut() {
 		return this.timedOut;
 	}
 
-	/** The same failure, remembered and answered again without asking the token endpoint. */
+	/**
+	 * The same failure, remembered and answered again without asking the token endpoint.
+	 */
 	TokenUnavailableException remembered(long backoffSeconds) {
 		return new TokenUnavailableException(getMessage() + " (remembered for up to " + backoffSeconds + " s)",
 				this.timedOut);

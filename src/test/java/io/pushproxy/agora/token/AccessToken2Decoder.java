@@ -93,7 +93,10 @@ public final class AccessToken2Decoder {
 		}
 	}
 
-	/** Recomputes the signature for a body with the given certificate and compares in constant time. */
+	/**
+	 * Recomputes the signature for a body with the given certificate and compares in
+	 * constant time.
+	 */
 	public static boolean verify(Decoded decoded, String appCertificate) {
 		Objects.requireNonNull(decoded, "decoded");
 		Objects.requireNonNull(appCertificate, "appCertificate");
@@ -101,7 +104,9 @@ public final class AccessToken2Decoder {
 		return MessageDigest.isEqual(expected, decoded.signature());
 	}
 
-	/** Reads what a service packs after its privileges; returns its user id if it has one. */
+	/**
+	 * Reads what a service packs after its privileges; returns its user id if it has one.
+	 */
 	private static String readServiceFields(int type, ByteBuffer in) {
 		switch (type) {
 			case SERVICE_RTC -> {
@@ -169,8 +174,8 @@ public final class AccessToken2Decoder {
 	}
 
 	/**
-	 * A parsed 007 token. {@code signedBody} is the exact byte range the signature covers;
-	 * all uint32 fields are unsigned.
+	 * A parsed 007 token. {@code signedBody} is the exact byte range the signature
+	 * covers; all uint32 fields are unsigned.
 	 */
 	public record Decoded(byte[] signature, byte[] signedBody, String appId, long issueTs, long expireSeconds,
 			long salt, Map<Integer, Map<Integer, Long>> privilegesByService, Map<Integer, String> userIdByService) {
@@ -188,9 +193,9 @@ public final class AccessToken2Decoder {
 
 		@Override
 		public String toString() {
-			return "Decoded[appId=" + this.appId + ", issueTs=" + this.issueTs + ", expireSeconds="
-					+ this.expireSeconds + ", salt=" + this.salt + ", privilegesByService=" + this.privilegesByService
-					+ ", userIdByService=" + this.userIdByService + "]";
+			return "Decoded[appId=" + this.appId + ", issueTs=" + this.issueTs + ", expireSeconds=" + this.expireSeconds
+					+ ", salt=" + this.salt + ", privilegesByService=" + this.privilegesByService + ", userIdByService="
+					+ this.userIdByService + "]";
 		}
 
 	}

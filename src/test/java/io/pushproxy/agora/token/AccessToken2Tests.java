@@ -82,10 +82,12 @@ class AccessToken2Tests {
 	void verifyRejectsATamperedBody() {
 		String token = AccessToken2.chatAppToken(APP_ID, APP_CERTIFICATE, 1_700_000_000L, 7, 600);
 		byte[] packed = inflate(Base64.getDecoder().decode(token.substring(3)));
-		// The last body byte before the empty user id is the high byte of the privilege lifetime.
+		// The last body byte before the empty user id is the high byte of the privilege
+		// lifetime.
 		packed[packed.length - 3] ^= 1;
 
-		AccessToken2Decoder.Decoded decoded = AccessToken2Decoder.decode("007" + Base64.getEncoder().encodeToString(deflate(packed)));
+		AccessToken2Decoder.Decoded decoded = AccessToken2Decoder
+			.decode("007" + Base64.getEncoder().encodeToString(deflate(packed)));
 
 		assertThat(AccessToken2Decoder.verify(decoded, APP_CERTIFICATE)).isFalse();
 	}
@@ -94,8 +96,8 @@ class AccessToken2Tests {
 	void decodeRejectsGarbage() {
 		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2Decoder.decode("007not base64 at all!"));
 		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2Decoder.decode("007"));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> AccessToken2Decoder.decode("007" + Base64.getEncoder().encodeToString("hello".getBytes())));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> AccessToken2Decoder.decode("007" + Base64.getEncoder().encodeToString("hello".getBytes())));
 		assertThatIllegalArgumentException().isThrownBy(() -> AccessToken2Decoder.decode(null));
 	}
 
@@ -127,8 +129,8 @@ class AccessToken2Tests {
 		byte[] packed = inflate(Base64.getDecoder().decode(token.substring(3)));
 		byte[] longer = Arrays.copyOf(packed, packed.length + 1);
 
-		assertThatIllegalArgumentException().isThrownBy(
-				() -> AccessToken2Decoder.decode("007" + Base64.getEncoder().encodeToString(deflate(longer))));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AccessToken2Decoder.decode("007" + Base64.getEncoder().encodeToString(deflate(longer))));
 	}
 
 	@Test

@@ -19,7 +19,9 @@ import static io.pushproxy.support.Upstream.data;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code client-credentials} token mode (Easemob clusters), cached like the others. */
+/**
+ * The {@code client-credentials} token mode (Easemob clusters), cached like the others.
+ */
 @TestPropertySource(properties = { "agora.token-mode=client-credentials", "agora.client-id=YXA6client",
 		"agora.client-secret=YXA6secret", "agora.token-ttl=PT2H" })
 class ClientCredentialsTokenModeTests extends WireMockProxyTest {
@@ -30,8 +32,8 @@ class ClientCredentialsTokenModeTests extends WireMockProxyTest {
 
 	@Test
 	void theClientCredentialsAreSentToTheTokenEndpointAndTheTokenIsCached() {
-		upstream.stubFor(post(TOKEN).willReturn(
-				okJson("{\"access_token\":\"YWMt-easemob\",\"expires_in\":7200,\"application\":\"a1\"}")));
+		upstream.stubFor(post(TOKEN)
+			.willReturn(okJson("{\"access_token\":\"YWMt-easemob\",\"expires_in\":7200,\"application\":\"a1\"}")));
 		upstream.stubFor(get(LANGUAGE).willReturn(okJson(data("{\"language\":\"en\"}"))));
 		String alice = TestJwts.user("alice");
 
@@ -39,12 +41,11 @@ class ClientCredentialsTokenModeTests extends WireMockProxyTest {
 		Answer answer = this.api.get("/v1/users/alice/push/language", alice);
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-		upstream.verify(2, getRequestedFor(urlEqualTo(LANGUAGE))
-			.withHeader("Authorization", equalTo("Bearer YWMt-easemob")));
-		upstream.verify(postRequestedFor(urlEqualTo(TOKEN)).withRequestBody(equalToJson(
-				"{\"grant_type\":\"client_credentials\",\"client_id\":\"YXA6client\","
-						+ "\"client_secret\":\"YXA6secret\",\"ttl\":7200}",
-				false, false)));
+		upstream.verify(2,
+				getRequestedFor(urlEqualTo(LANGUAGE)).withHeader("Authorization", equalTo("Bearer YWMt-easemob")));
+		upstream.verify(postRequestedFor(urlEqualTo(TOKEN))
+			.withRequestBody(equalToJson("{\"grant_type\":\"client_credentials\",\"client_id\":\"YXA6client\","
+					+ "\"client_secret\":\"YXA6secret\",\"ttl\":7200}", false, false)));
 		assertThat(upstream.findAll(postRequestedFor(urlEqualTo(TOKEN)))).hasSizeLessThanOrEqualTo(1);
 	}
 

@@ -20,7 +20,9 @@ import static io.pushproxy.support.Upstream.data;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code exchange} token mode: a 007 app token traded at {@code /token}, then cached. */
+/**
+ * The {@code exchange} token mode: a 007 app token traded at {@code /token}, then cached.
+ */
 @TestPropertySource(properties = "agora.token-mode=exchange")
 class ExchangeTokenModeTests extends WireMockProxyTest {
 
@@ -40,8 +42,8 @@ class ExchangeTokenModeTests extends WireMockProxyTest {
 
 		assertThat(first.status()).as(first.toString()).isEqualTo(200);
 		assertThat(second.status()).as(second.toString()).isEqualTo(200);
-		upstream.verify(2, getRequestedFor(urlEqualTo(LANGUAGE))
-			.withHeader("Authorization", equalTo("Bearer exchanged-token-1")));
+		upstream.verify(2,
+				getRequestedFor(urlEqualTo(LANGUAGE)).withHeader("Authorization", equalTo("Bearer exchanged-token-1")));
 		upstream.verify(postRequestedFor(urlEqualTo(TOKEN)).withHeader("Authorization", matching("Bearer 007.+"))
 			.withRequestBody(equalToJson("{\"grant_type\":\"agora\"}", false, false)));
 		assertThat(upstream.findAll(postRequestedFor(urlEqualTo(TOKEN)))).hasSizeLessThanOrEqualTo(1);

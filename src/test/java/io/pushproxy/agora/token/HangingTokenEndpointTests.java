@@ -27,14 +27,15 @@ import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Agora's {@code /token} endpoint hangs (client-credentials mode, the exchange mode shares
- * the code): fifty requests that all need a token are answered within about their deadline,
- * the endpoint is called a bounded number of times (not once per waiting request), and a
- * later request succeeds once the endpoint works again.
+ * Agora's {@code /token} endpoint hangs (client-credentials mode, the exchange mode
+ * shares the code): fifty requests that all need a token are answered within about their
+ * deadline, the endpoint is called a bounded number of times (not once per waiting
+ * request), and a later request succeeds once the endpoint works again.
  */
 @TestPropertySource(properties = { "agora.token-mode=client-credentials", "agora.client-id=YXA6client",
 		"agora.client-secret=YXA6secret", "agora.circuit-breaker.open-for=1s",
-		// Fifty at once are within the budget: this test is about the token, not the rate limit.
+		// Fifty at once are within the budget: this test is about the token, not the rate
+		// limit.
 		"agora.rate-limit.get-language=100000" })
 class HangingTokenEndpointTests extends WireMockProxyTest {
 
@@ -61,7 +62,8 @@ class HangingTokenEndpointTests extends WireMockProxyTest {
 			assertThat(answer.status()).as(answer.toString()).isIn(503, 504);
 			assertThat(answer.contentType()).startsWith("application/problem+json");
 		});
-		// The request budget (agora.retry.budget) is 5 s; much more means requests queued.
+		// The request budget (agora.retry.budget) is 5 s; much more means requests
+		// queued.
 		assertThat(tookMillis).isLessThan(15_000L);
 		assertThat(tokenCalls).isBetween(1, 3);
 		upstream.verify(0, getRequestedFor(urlEqualTo(LANGUAGE)));
