@@ -81,6 +81,18 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	 * budget is kept unused (in percent) so that network jitter cannot push a second over
 	 * the budget. Templates keep Agora's 100/s by default; Easemob clusters document 10/s
 	 * for them.
+	 *
+	 * @param userAttributes calls/s for display name and style together (PUT /users/{u})
+	 * @param setPushSettings calls/s for changing push settings
+	 * @param getPushSettings calls/s for reading push settings
+	 * @param setLanguage calls/s for setting the push language
+	 * @param getLanguage calls/s for reading the push language
+	 * @param createTemplate calls/s for creating templates (Easemob: 10)
+	 * @param getTemplate calls/s for reading templates (Easemob: 10)
+	 * @param deleteTemplate calls/s for deleting templates (Easemob: 10)
+	 * @param getUser calls/s for reading a user (GET /users/{u})
+	 * @param maxWait how long a request may wait for a permit before it is answered 429
+	 * @param headroomPercent share of each budget left unused for network jitter
 	 */
 	public record RateLimit(Integer userAttributes, Integer setPushSettings, Integer getPushSettings,
 			Integer setLanguage, Integer getLanguage, Integer createTemplate, Integer getTemplate,
@@ -146,6 +158,12 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	 * while after a hanging first attempt (3 s) no second full attempt fits: a hanging
 	 * upstream costs one read timeout. An upstream {@code Retry-After} longer than
 	 * {@code maxRetryAfter} is taken as {@code maxRetryAfter}.
+	 *
+	 * @param maxAttempts attempts per request, the first included
+	 * @param initialBackoff the first backoff (jittered)
+	 * @param maxBackoff the longest backoff (jittered)
+	 * @param budget total time a request may spend on attempts and waits
+	 * @param maxRetryAfter the longest upstream Retry-After honoured
 	 */
 	public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget,
 			Duration maxRetryAfter) {
@@ -171,7 +189,13 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 
 	}
 
-	/** The upstream HTTP client: timeouts and the size of its connection pool. */
+	/**
+	 * The upstream HTTP client: timeouts and the size of its connection pool.
+	 *
+	 * @param connectTimeout how long connecting to Agora may take
+	 * @param readTimeout how long Agora may take to answer
+	 * @param maxConnections the size of the upstream connection pool
+	 */
 	public record Http(Duration connectTimeout, Duration readTimeout, Integer maxConnections) {
 
 		public Http {
@@ -194,6 +218,13 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	 * after their retries (5xx, connection faults, timeouts, unreadable answers), the
 	 * operation is not called at all for {@code openFor}, then {@code probes} trial
 	 * requests decide whether it closes.
+	 *
+	 * @param failureRatePercent share of failed requests (after retries) that opens the
+	 * circuit
+	 * @param minimumCalls requests needed before the breaker judges
+	 * @param windowSize how many recent requests it weighs
+	 * @param openFor how long an open circuit refuses calls before probing
+	 * @param probes trial requests while half-open
 	 */
 	public record CircuitBreaker(Integer failureRatePercent, Integer minimumCalls, Integer windowSize, Duration openFor,
 			Integer probes) {
