@@ -4,15 +4,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pushproxy.agora.AgoraOperation;
+import io.pushproxy.support.PacedLoad;
 import io.pushproxy.support.EmulatorProxyTest;
 import io.pushproxy.support.TestJwts;
 import org.junit.jupiter.api.AfterEach;
@@ -57,13 +55,14 @@ class AdaptiveCeilingTests extends EmulatorProxyTest {
 			.build();
 		// A proxy that has served a few calls, so that its first second is not its
 		// start-up.
-		sendFor(client, request, 10, Duration.ofSeconds(1));
+		PacedLoad.send(client, request, 10, Duration.ofSeconds(1), HttpResponse.BodyHandlers.ofString());
 		Thread.sleep(1100);
 		emulator.reset();
 		assertThat(this.budgets.ceiling(AgoraOperation.GET_LANGUAGE)).isEqualTo(95);
 
 		long started = System.nanoTime();
-		List<HttpResponse<String>> answers = sendFor(client, request, 100, Duration.ofSeconds(8));
+		List<HttpResponse<String>> answers = PacedLoad.send(client, request, 100, Duration.ofSeconds(8),
+				HttpResponse.BodyHandlers.ofString());
 
 		int ceiling = this.budgets.ceiling(AgoraOperation.GET_LANGUAGE);
 		List<Long> arrivals = emulator.arrivals("get-language");
@@ -104,24 +103,6 @@ class AdaptiveCeilingTests extends EmulatorProxyTest {
 	 */
 	private static long rejectedBetween(long from, long to) {
 		return emulator.rejectedArrivals("get-language").stream().filter((at) -> at >= from && at < to).count();
-	}
-
-	/** Sends {@code perSecond} requests a second, evenly spaced, for the given time. */
-	private static List<HttpResponse<String>> sendFor(HttpClient client, HttpRequest request, int perSecond,
-			Duration time) {
-		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-		long spacing = SECOND / perSecond;
-		long start = System.nanoTime();
-		long count = time.toNanos() / spacing;
-		for (long i = 0; i < count; i++) {
-			long due = start + i * spacing;
-			long wait = due - System.nanoTime();
-			if (wait > 0) {
-				LockSupport.parkNanos(wait);
-			}
-			calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-		}
-		return calls.stream().map(CompletableFuture::join).toList();
 	}
 
 }

@@ -5,14 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import io.pushproxy.agora.token.AccessToken2;
+import io.pushproxy.support.PacedLoad;
 import io.pushproxy.support.EmulatorProxyTest;
 import io.pushproxy.support.TestApp;
 import io.pushproxy.support.TestJwts;
@@ -46,7 +44,8 @@ class ColdStartBudgetTests extends EmulatorProxyTest {
 			.build();
 
 		long started = System.nanoTime();
-		List<HttpResponse<Void>> answers = send(client, request, 250, Duration.ofSeconds(2));
+		List<HttpResponse<Void>> answers = PacedLoad.send(client, request, 250, Duration.ofSeconds(2),
+				HttpResponse.BodyHandlers.discarding());
 
 		List<Long> arrivals = emulator.arrivals("get-language");
 		int[] perTenth = new int[40];
@@ -87,27 +86,9 @@ class ColdStartBudgetTests extends EmulatorProxyTest {
 			.header("Authorization", "Bearer " + token)
 			.build();
 		for (int round = 0; round < 3; round++) {
-			send(client, direct, 100, Duration.ofMillis(500));
+			PacedLoad.send(client, direct, 100, Duration.ofMillis(500), HttpResponse.BodyHandlers.discarding());
 		}
 		emulator.reset();
-	}
-
-	/** Sends {@code perSecond} requests a second, evenly spaced, for the given time. */
-	private static List<HttpResponse<Void>> send(HttpClient client, HttpRequest request, int perSecond, Duration time) {
-		List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
-		long spacing = SECOND / perSecond;
-		long start = System.nanoTime();
-		long count = time.toNanos() / spacing;
-		for (long i = 0; i < count; i++) {
-			long due = start + i * spacing;
-			long wait = due - System.nanoTime();
-			if (wait > 0) {
-				// Parked, not spinning: the two cores are the proxy's and the emulator's.
-				LockSupport.parkNanos(wait);
-			}
-			calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
-		}
-		return calls.stream().map(CompletableFuture::join).toList();
 	}
 
 }
