@@ -47,7 +47,9 @@ class AgoraGatewayCeilingTests {
 		});
 
 		assertThat(answer).isEqualTo("en");
-		assertThat(this.budgets.ceiling(AgoraOperation.GET_LANGUAGE)).isEqualTo(76);
+		// 80% of 95; the retry waited a second, in which one additive step (+1) may come
+		// back.
+		assertThat(this.budgets.ceiling(AgoraOperation.GET_LANGUAGE)).isBetween(76, 77);
 		assertThat(this.budgets.ceiling(AgoraOperation.SET_LANGUAGE)).isEqualTo(95);
 		assertThat(this.budgets.pauseBeyondWait(AgoraOperation.GET_LANGUAGE)).isZero();
 		AtomicInteger calls = new AtomicInteger();
