@@ -35,6 +35,9 @@ public abstract class WireMockProxyTest {
 		TestApp.register(registry, upstream::baseUrl);
 		registry.add("agora.retry.initial-backoff", () -> "20ms");
 		registry.add("agora.retry.max-backoff", () -> "100ms");
+		// What the image's Dockerfile sets as INFO_IMAGE_REVISION
+		// (ManagementEndpointsTests).
+		registry.add("info.image.revision", () -> "0123456789abcdef0123456789abcdef01234567");
 	}
 
 	@BeforeEach
