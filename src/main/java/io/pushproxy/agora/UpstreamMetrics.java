@@ -2,33 +2,26 @@ package io.pushproxy.agora;
 
 import java.time.Duration;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.pushproxy.resilience.OperationCircuits;
 
 import org.springframework.stereotype.Component;
 
 /**
  * The proxy's own metrics about Agora, each tagged with the operation's key: every
  * attempt as a timer by outcome (with a latency histogram), retries, calls refused by the
- * budget or a pause, and each circuit's state (0 closed, 1 open, 2 half-open, 3 other).
+ * budget or a pause. Circuit states are Resilience4j's own
+ * ({@code resilience4j_circuitbreaker_state}, tagged {@code name} = the operation).
  */
 @Component
 class UpstreamMetrics {
 
 	private final MeterRegistry registry;
 
-	UpstreamMetrics(MeterRegistry registry, OperationCircuits circuits) {
+	UpstreamMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		for (AgoraOperation operation : AgoraOperation.values()) {
-			CircuitBreaker breaker = circuits.breaker(operation);
-			Gauge.builder("agora.circuit.state", breaker, UpstreamMetrics::stateCode)
-				.description("Circuit state of an upstream operation: 0 closed, 1 open, 2 half-open, 3 other")
-				.tag("operation", operation.key())
-				.register(registry);
 			// Registered up front so that dashboards see a zero rather than nothing.
 			retries(operation);
 			refusals(operation, "budget");
@@ -66,15 +59,6 @@ class UpstreamMetrics {
 			.tag("operation", operation.key())
 			.tag("reason", reason)
 			.register(this.registry);
-	}
-
-	private static double stateCode(CircuitBreaker breaker) {
-		return switch (breaker.getState()) {
-			case CLOSED -> 0;
-			case OPEN -> 1;
-			case HALF_OPEN -> 2;
-			default -> 3;
-		};
 	}
 
 }

@@ -9,6 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.pushproxy.config.InvalidSettingException;
 import io.pushproxy.web.ProblemType;
 import io.pushproxy.web.Problems;
+import io.pushproxy.web.UpstreamDetailPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
 					+ "secret or identity provider signs, for whichever client or API, is accepted. "
 					+ "Set it to the audience your identity provider puts into this API's access tokens.");
 		}
+	}
+
+	/**
+	 * Admin callers (internal services) may read Agora's own words in an error answer.
+	 */
+	@Bean
+	UpstreamDetailPolicy upstreamDetailPolicy(SecurityProperties properties) {
+		return () -> Caller.current(properties).map(Caller::admin).orElse(false);
 	}
 
 	@Bean

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.pushproxy.agora.UpstreamFailure;
-import io.pushproxy.security.Caller;
-import io.pushproxy.security.SecurityProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +42,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	private final SecurityProperties security;
+	private final UpstreamDetailPolicy upstreamDetail;
 
-	ApiExceptionHandler(SecurityProperties security) {
-		this.security = security;
+	ApiExceptionHandler(UpstreamDetailPolicy upstreamDetail) {
+		this.upstreamDetail = upstreamDetail;
 	}
 
 	@ExceptionHandler(UpstreamFailure.class)
@@ -83,7 +81,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	private String detail(UpstreamFailure failure) {
 		String said = failure.upstreamDescription();
-		boolean admin = said != null && Caller.current(this.security).map(Caller::admin).orElse(false);
+		boolean admin = said != null && this.upstreamDetail.currentCallerMaySeeUpstreamDetail();
 		return admin ? said : failure.getMessage();
 	}
 

@@ -74,7 +74,7 @@ class AgoraGatewayCeilingTests {
 		AppTokenProvider tokens = new AppTokenProvider(
 				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)), Clock.systemUTC());
 		return new AgoraGateway(this.budgets, new RetryPolicy(this.agora), circuits, tokens,
-				new UpstreamMetrics(new SimpleMeterRegistry(), circuits));
+				new UpstreamMetrics(new SimpleMeterRegistry()));
 	}
 
 }

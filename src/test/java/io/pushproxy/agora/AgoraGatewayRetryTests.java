@@ -168,7 +168,7 @@ class AgoraGatewayRetryTests {
 				java.time.Clock.systemUTC());
 		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
 		return new AgoraGateway(new OperationBudgets(limiters, agora), new RetryPolicy(agora), circuits, tokens,
-				new UpstreamMetrics(new SimpleMeterRegistry(), circuits));
+				new UpstreamMetrics(new SimpleMeterRegistry()));
 	}
 
 	private static AgoraProperties properties(int perSecond) {

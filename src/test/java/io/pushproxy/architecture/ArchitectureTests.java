@@ -6,9 +6,9 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -24,14 +24,18 @@ class ArchitectureTests {
 		.importPackages("io.pushproxy");
 
 	/**
-	 * The two cycles the code still has ({@code agora} with {@code resilience},
-	 * {@code agora} with {@code agora.token}) are frozen in
-	 * {@code src/test/resources/archunit-store}: no new dependency may join them, and no
-	 * new cycle may appear. Each one removed shrinks the store for good.
+	 * No package cycle, except the two back-edges the code still has and that are to go:
+	 * {@code resilience} reading {@code agora}'s operations and properties, and
+	 * {@code agora.token} reading {@code agora}'s properties and Feign configuration. Any
+	 * other edge that closes a cycle fails here.
 	 */
 	@Test
 	void packagesDependOnEachOtherOneWayOnly() {
-		ArchRule rule = FreezingArchRule.freeze(slices().matching("io.pushproxy.(**)").should().beFreeOfCycles());
+		ArchRule rule = slices().matching("io.pushproxy.(**)")
+			.should()
+			.beFreeOfCycles()
+			.ignoreDependency(resideInAPackage("io.pushproxy.resilience.."), resideInAPackage("io.pushproxy.agora"))
+			.ignoreDependency(resideInAPackage("io.pushproxy.agora.token.."), resideInAPackage("io.pushproxy.agora"));
 		rule.check(PRODUCTION);
 	}
 

@@ -83,7 +83,8 @@ class ManagementEndpointsTests extends WireMockProxyTest {
 			.containsPattern(
 					"agora_upstream_calls_seconds_bucket\\{[^}]*operation=\"get-language\"[^}]*outcome=\"200\"")
 			.contains("agora_ratelimit_rejections_total")
-			.containsPattern("agora_circuit_state\\{[^}]*operation=\"create-template\"")
+			.containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"create-template\"")
+			.doesNotContain("agora_circuit_state")
 			.containsPattern("agora_token_renewals_total\\{[^}]*result=\"success\"")
 			.contains("http_server_requests_seconds_bucket")
 			.contains("resilience4j_ratelimiter_available_permissions");
