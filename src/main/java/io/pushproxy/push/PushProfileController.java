@@ -2,6 +2,7 @@ package io.pushproxy.push;
 
 import io.pushproxy.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -26,8 +28,11 @@ class PushProfileController {
 
 	private final PushProfileService profiles;
 
-	PushProfileController(PushProfileService profiles) {
+	private final ConversationBatchService batches;
+
+	PushProfileController(PushProfileService profiles, ConversationBatchService batches) {
 		this.profiles = profiles;
+		this.batches = batches;
 	}
 
 	@Operation(operationId = "getPushProfile", summary = "Get the whole push profile",
@@ -52,6 +57,20 @@ class PushProfileController {
 		String username = caller.actFor(user);
 		change.check();
 		return this.profiles.change(username, change);
+	}
+
+	@Operation(operationId = "getConversationsPushSettings", summary = "Get many conversations' push settings",
+			description = "ids: 1-50 comma-separated user:{username} (user:me allowed) or group:{id}, all validated "
+					+ "before any upstream call; duplicates collapse, the order asked is kept. At most 8 reads of "
+					+ "Agora's GET notification/{chattype}/{id} are in flight per request. An item whose read "
+					+ "failed carries error {status, type}; the others are answered all the same. Costs one "
+					+ "caller-quota token per started 10 ids.")
+	@GetMapping("/conversations")
+	ConversationBatchAnswer conversations(@PathVariable @Username String user,
+			@Parameter(example = "user:bob,group:4711") @RequestParam(required = false) String ids, Caller caller) {
+		String username = caller.actFor(user);
+		return new ConversationBatchAnswer(
+				this.batches.settings(username, ConversationBatch.parse(ids, username, caller)));
 	}
 
 }
