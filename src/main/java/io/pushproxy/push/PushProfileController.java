@@ -1,5 +1,7 @@
 package io.pushproxy.push;
 
+import java.time.ZoneId;
+
 import io.pushproxy.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -41,8 +43,10 @@ class PushProfileController {
 					+ "in parallel. A section whose read failed is null and listed in unavailable; the answer "
 					+ "is an error only when every read failed.")
 	@GetMapping
-	PushProfile profile(@PathVariable @Username String user, Caller caller) {
-		return this.profiles.profile(caller.actFor(user));
+	PushProfile profile(@PathVariable @Username String user, @Parameter(description = UserPushController.TIME_ZONE,
+			example = "Asia/Tokyo") @RequestParam(required = false) String timeZone, Caller caller) {
+		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
+		return this.profiles.profile(caller.actFor(user), zone);
 	}
 
 	@Operation(operationId = "patchPushProfile", summary = "Change any part of the push profile",
@@ -53,10 +57,13 @@ class PushProfileController {
 					+ "(sections that took effect) and failed.")
 	@PatchMapping(consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
 	PushProfile change(@PathVariable @Username String user, @Valid @RequestBody PushProfileChange change,
+			@Parameter(description = UserPushController.TIME_ZONE,
+					example = "Asia/Tokyo") @RequestParam(required = false) String timeZone,
 			Caller caller) {
 		String username = caller.actFor(user);
+		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
 		change.check();
-		return this.profiles.change(username, change);
+		return this.profiles.change(username, change, zone);
 	}
 
 	@Operation(operationId = "getConversationsPushSettings", summary = "Get many conversations' push settings",

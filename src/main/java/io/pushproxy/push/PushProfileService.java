@@ -1,6 +1,7 @@
 package io.pushproxy.push;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,17 +32,20 @@ class PushProfileService {
 
 	private final Clock clock;
 
-	PushProfileService(AgoraChat agora, ParallelCalls calls, Clock clock) {
+	private final QuietHoursZone zone;
+
+	PushProfileService(AgoraChat agora, ParallelCalls calls, Clock clock, QuietHoursZone zone) {
 		this.agora = agora;
 		this.calls = calls;
 		this.clock = clock;
+		this.zone = zone;
 	}
 
 	/**
 	 * The profile; a section whose read failed is null and listed as unavailable.
 	 * @throws UpstreamFailure the first one, when every read failed
 	 */
-	PushProfile profile(String username) {
+	PushProfile profile(String username, ZoneId timeZone) {
 		long deadline = this.calls.deadline();
 		Pending<UserEntity> user = readUser(username);
 		Pending<PushSettings> settings = readSettings(username);
@@ -52,7 +56,7 @@ class PushProfileService {
 		if (!userOutcome.succeeded() && !settingsOutcome.succeeded() && !languageOutcome.succeeded()) {
 			throw userOutcome.failure();
 		}
-		return profile(username, userOutcome, settingsOutcome, languageOutcome);
+		return profile(username, userOutcome, inZone(settingsOutcome, timeZone), languageOutcome);
 	}
 
 	/**
@@ -60,14 +64,14 @@ class PushProfileService {
 	 * @throws PartialUpstreamFailure when any write failed: the first failure, with what
 	 * was {@code applied} and what {@code failed}
 	 */
-	PushProfile change(String username, PushProfileChange change) {
+	PushProfile change(String username, PushProfileChange change, ZoneId timeZone) {
 		long deadline = this.calls.deadline();
 		Pending<UserEntity> user = change.changesUser() ? this.calls.start(AgoraOperation.USER_ATTRIBUTES,
 				() -> this.agora.updateUser(username, change.userAttributes())) : readUser(username);
 		Pending<PushSettings> settings = change.changesSettings() ? this.calls.start(AgoraOperation.SET_PUSH_SETTINGS,
 				() -> SettingsMapping.appLevel(
 						this.agora.changeNotificationSetting(username, ChatType.USER, username,
-								SettingsMapping.toUpstream(change.getSettings())),
+								SettingsMapping.toUpstream(change.getSettings(), this.zone)),
 						AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant()))
 				: readSettings(username);
 		Pending<String> language = change.changesLanguage() ? this.calls.start(AgoraOperation.SET_LANGUAGE,
@@ -93,7 +97,13 @@ class PushProfileService {
 		if (change.changesUser()) {
 			userOutcome = Outcome.of(written(username, userOutcome.value(), change));
 		}
-		return profile(username, userOutcome, settingsOutcome, languageOutcome);
+		ZoneId answerZone = (timeZone == null && change.changesSettings()) ? change.getSettings().quietHoursZone()
+				: timeZone;
+		return profile(username, userOutcome, inZone(settingsOutcome, answerZone), languageOutcome);
+	}
+
+	private Outcome<PushSettings> inZone(Outcome<PushSettings> settings, ZoneId timeZone) {
+		return settings.succeeded() ? Outcome.of(this.zone.answer(settings.value(), timeZone)) : settings;
 	}
 
 	private Pending<UserEntity> readUser(String username) {

@@ -42,7 +42,8 @@ class PushProfileTests extends EmulatorProxyTest {
 
 	@Test
 	void aPatchOfNameAndStyleIsOnePutAndTheProfileShowsIt() {
-		String bob = TestJwts.user("bob");
+		emulator.registerUser("fynn");
+		String bob = TestJwts.user("fynn");
 
 		Answer answer = patch("/v1/users/me/push", MERGE_PATCH,
 				"{\"displayName\":\"Bobby\",\"displayStyle\":\"DETAILED\"}", bob);
@@ -57,16 +58,17 @@ class PushProfileTests extends EmulatorProxyTest {
 		assertThat(emulator.arrivals("get-push-settings")).hasSize(1);
 		assertThat(emulator.arrivals("get-language")).hasSize(1);
 
-		Answer read = this.api.get("/v1/users/bob/push", bob);
+		Answer read = this.api.get("/v1/users/fynn/push", bob);
 		assertThat(read.json().get("displayName").asString()).isEqualTo("Bobby");
 		assertThat(read.json().get("displayStyle").asString()).isEqualTo("DETAILED");
 	}
 
 	@Test
 	void aPatchOfEverySectionIsThreeWritesAndNoRead() {
-		String carol = TestJwts.user("carol");
+		emulator.registerUser("gwen");
+		String carol = TestJwts.user("gwen");
 
-		Answer answer = patch("/v1/users/carol/push", "application/json",
+		Answer answer = patch("/v1/users/gwen/push", "application/json",
 				"{\"displayName\":\"Carol\",\"settings\":{\"mode\":\"MENTIONS\",\"doNotDisturbFor\":\"PT1H\"},"
 						+ "\"language\":\"ja\"}",
 				carol);
