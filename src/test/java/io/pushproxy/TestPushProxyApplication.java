@@ -90,6 +90,11 @@ public final class TestPushProxyApplication {
 			return String.join("\n", "",
 					"Sandbox ready. Tokens are valid for an hour; alice is a user, the admin may act for anyone.",
 					"  export USER_TOKEN='" + user + "'", "  export ADMIN_TOKEN='" + admin + "'",
+					"curl -i " + base + "/v1/users/me/push " + u,
+					"curl -i -X PATCH " + base + "/v1/users/me/push " + u
+							+ " -H 'Content-Type: application/merge-patch+json'"
+							+ " -d '{\"displayName\":\"Alice\",\"settings\":{\"mode\":\"MENTIONS\"},\"language\":\"de\"}'",
+					"curl -i '" + base + "/v1/users/me/push/conversations?ids=user:bob,group:4711' " + u,
 					"curl -i -X PUT " + base + "/v1/users/me/push/display-name " + u + " " + json
 							+ " -d '{\"displayName\":\"Alice\"}'",
 					"curl -i -X PUT " + base + "/v1/users/me/push/display-style " + u + " " + json

@@ -2,6 +2,7 @@ package io.pushproxy.agora;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.regex.Pattern;
 
 import io.pushproxy.config.InvalidSettingException;
@@ -28,23 +29,44 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param retry the retry policy for transient upstream faults
  * @param http the HTTP client's timeouts and pool
  * @param circuitBreaker when to stop calling an operation that keeps failing
+ * @param quietHoursZone the time zone (IANA id) Agora reads quiet hours in: quiet hours
+ * sent with another {@code timeZone} are converted into it
  */
 @ConfigurationProperties("agora")
 public record AgoraProperties(URI baseUrl, String orgName, String appName, String appId, String appCertificate,
 		TokenMode tokenMode, String clientId, String clientSecret, Duration tokenTtl, RateLimit rateLimit, Retry retry,
-		Http http, CircuitBreaker circuitBreaker) {
+		Http http, CircuitBreaker circuitBreaker, ZoneId quietHoursZone) {
 
 	private static final Pattern APP_KEY_PART = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
 	@ConstructorBinding
 	public AgoraProperties(String baseUrl, String orgName, String appName, String appId, String appCertificate,
 			String tokenMode, String clientId, String clientSecret, Duration tokenTtl, RateLimit rateLimit, Retry retry,
-			Http http, CircuitBreaker circuitBreaker) {
+			Http http, CircuitBreaker circuitBreaker, String quietHoursZone) {
 		this(Settings.httpUrl("agora.base-url", baseUrl),
 				Settings.matching("agora.org-name", orgName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."),
 				Settings.matching("agora.app-name", appName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."), appId,
 				appCertificate, TokenMode.parse("agora.token-mode", tokenMode), clientId, clientSecret, tokenTtl,
-				rateLimit, retry, http, circuitBreaker);
+				rateLimit, retry, http, circuitBreaker, zone(quietHoursZone));
+	}
+
+	/** With quiet hours read in UTC, Agora's default. */
+	public AgoraProperties(String baseUrl, String orgName, String appName, String appId, String appCertificate,
+			String tokenMode, String clientId, String clientSecret, Duration tokenTtl, RateLimit rateLimit, Retry retry,
+			Http http, CircuitBreaker circuitBreaker) {
+		this(baseUrl, orgName, appName, appId, appCertificate, tokenMode, clientId, clientSecret, tokenTtl, rateLimit,
+				retry, http, circuitBreaker, null);
+	}
+
+	private static ZoneId zone(String id) {
+		if (id == null || id.isBlank()) {
+			return ZoneId.of("UTC");
+		}
+		if (!ZoneId.getAvailableZoneIds().contains(id.strip())) {
+			throw new InvalidSettingException("agora.quiet-hours-zone",
+					"must be an IANA time zone such as UTC or Asia/Shanghai");
+		}
+		return ZoneId.of(id.strip());
 	}
 
 	public AgoraProperties {
@@ -62,6 +84,7 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 		retry = (retry != null) ? retry : Retry.defaults();
 		http = (http != null) ? http : Http.defaults();
 		circuitBreaker = (circuitBreaker != null) ? circuitBreaker : CircuitBreaker.defaults();
+		quietHoursZone = (quietHoursZone != null) ? quietHoursZone : ZoneId.of("UTC");
 	}
 
 	/** The App Key as Agora writes it: {@code org#app}. */

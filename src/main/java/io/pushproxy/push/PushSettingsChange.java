@@ -50,6 +50,12 @@ class PushSettingsChange {
 		this.quietHoursSent = true;
 	}
 
+	/** The zone the caller sent quiet hours in, or null; only call once checked. */
+	java.time.ZoneId quietHoursZone() {
+		return (this.quietHours != null) ? QuietHoursZone.parse("quietHours.timeZone", this.quietHours.timeZone())
+				: null;
+	}
+
 	boolean quietHoursSent() {
 		return this.quietHoursSent;
 	}
@@ -93,6 +99,9 @@ class PushSettingsChange {
 		if (appLevel && this.mode == PushMode.DEFAULT) {
 			throw new InvalidRequestException("mode",
 					"DEFAULT means inheriting the app level and cannot be set at the app level: use ALL, MENTIONS or NONE");
+		}
+		if (this.quietHours != null) {
+			QuietHoursZone.parse("quietHours.timeZone", this.quietHours.timeZone());
 		}
 		if (this.quietHours != null && this.quietHours.start() != null
 				&& this.quietHours.start().equals(this.quietHours.end())) {

@@ -14,12 +14,15 @@ final class SettingsMapping {
 	private SettingsMapping() {
 	}
 
-	/** Only what the caller sent; a null field is not sent upstream. */
-	static NotificationSettingChange toUpstream(PushSettingsChange change) {
+	/**
+	 * Only what the caller sent; a null field is not sent upstream. Quiet hours go in the
+	 * zone Agora reads them in.
+	 */
+	static NotificationSettingChange toUpstream(PushSettingsChange change, QuietHoursZone zone) {
 		String type = (change.getMode() != null) ? change.getMode().upstream() : null;
 		String interval = null;
 		if (change.quietHoursSent()) {
-			interval = (change.getQuietHours() != null) ? change.getQuietHours().upstream() : "";
+			interval = (change.getQuietHours() != null) ? zone.toUpstream(change.getQuietHours()).upstream() : "";
 		}
 		Duration dnd = (change.getDoNotDisturbFor() != null) ? change.doNotDisturbDuration() : null;
 		return new NotificationSettingChange(type, interval, (dnd != null) ? dnd.toMillis() : null);

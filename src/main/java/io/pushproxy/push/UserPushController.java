@@ -1,7 +1,10 @@
 package io.pushproxy.push;
 
+import java.time.ZoneId;
+
 import io.pushproxy.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -25,6 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 class UserPushController {
 
 	private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+
+	static final String TIME_ZONE = "IANA time zone to answer quiet hours in; default: the one they were sent in, "
+			+ "else the zone Agora reads them in (agora.quiet-hours-zone)";
 
 	private final UserPushService push;
 
@@ -51,16 +58,21 @@ class UserPushController {
 	@Operation(operationId = "getPushSettings", summary = "Get app-level push settings",
 			description = "Push mode, quiet hours and when do-not-disturb ends.")
 	@GetMapping("/settings")
-	PushSettings settings(@PathVariable @Username String user, Caller caller) {
-		return this.push.settings(caller.actFor(user));
+	PushSettings settings(@PathVariable @Username String user,
+			@Parameter(description = TIME_ZONE, example = "Asia/Tokyo") @RequestParam(required = false) String timeZone,
+			Caller caller) {
+		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
+		return this.push.settings(caller.actFor(user), zone);
 	}
 
 	@Operation(operationId = "setPushSettings", summary = "Change app-level push settings",
 			description = "Any of mode, quietHours (null clears them) and doNotDisturbFor (PT0S ends DND, at most P7D); a field left out stays unchanged.")
 	@PutMapping(path = "/settings", consumes = JSON)
 	PushSettings changeSettings(@PathVariable @Username String user, @Valid @RequestBody PushSettingsChange change,
+			@Parameter(description = TIME_ZONE, example = "Asia/Tokyo") @RequestParam(required = false) String timeZone,
 			Caller caller) {
-		return this.push.changeSettings(caller.actFor(user), change);
+		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
+		return this.push.changeSettings(caller.actFor(user), change, zone);
 	}
 
 	@Operation(operationId = "getConversationPushSettings", summary = "Get a conversation's push settings",

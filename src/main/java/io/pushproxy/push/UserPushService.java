@@ -1,6 +1,7 @@
 package io.pushproxy.push;
 
 import java.time.Clock;
+import java.time.ZoneId;
 
 import io.pushproxy.agora.AgoraChat;
 import io.pushproxy.agora.AgoraOperation;
@@ -21,9 +22,12 @@ class UserPushService {
 
 	private final Clock clock;
 
-	UserPushService(AgoraChat agora, Clock clock) {
+	private final QuietHoursZone zone;
+
+	UserPushService(AgoraChat agora, Clock clock, QuietHoursZone zone) {
 		this.agora = agora;
 		this.clock = clock;
+		this.zone = zone;
 	}
 
 	DisplayName changeDisplayName(String username, String displayName) {
@@ -37,15 +41,24 @@ class UserPushService {
 		return new DisplayStyleSetting(orElse(user.username(), username), orElse(answered, style));
 	}
 
-	PushSettings settings(String username) {
-		return SettingsMapping.appLevel(this.agora.notificationSetting(username, ChatType.USER, username),
-				AgoraOperation.GET_PUSH_SETTINGS, this.clock.instant());
+	/** The app-level settings, quiet hours in that zone (Agora's when null). */
+	PushSettings settings(String username, ZoneId timeZone) {
+		return this.zone
+			.answer(SettingsMapping.appLevel(this.agora.notificationSetting(username, ChatType.USER, username),
+					AgoraOperation.GET_PUSH_SETTINGS, this.clock.instant()), timeZone);
 	}
 
-	PushSettings changeSettings(String username, PushSettingsChange change) {
+	/**
+	 * Changes the app-level settings; the answer's quiet hours are in that zone, else in
+	 * the one they were sent in, else in Agora's.
+	 */
+	PushSettings changeSettings(String username, PushSettingsChange change, ZoneId timeZone) {
 		change.check(true);
-		return SettingsMapping.appLevel(this.agora.changeNotificationSetting(username, ChatType.USER, username,
-				SettingsMapping.toUpstream(change)), AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant());
+		ZoneId answerZone = (timeZone != null) ? timeZone : change.quietHoursZone();
+		return this.zone.answer(SettingsMapping.appLevel(
+				this.agora.changeNotificationSetting(username, ChatType.USER, username,
+						SettingsMapping.toUpstream(change, this.zone)),
+				AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant()), answerZone);
 	}
 
 	ConversationPushSettings conversationSettings(String username, Conversation conversation) {
@@ -57,11 +70,10 @@ class UserPushService {
 	ConversationPushSettings changeConversationSettings(String username, Conversation conversation,
 			PushSettingsChange change) {
 		change.check(false);
-		return SettingsMapping
-			.conversation(
-					this.agora.changeNotificationSetting(username, conversation.chatType(), conversation.key(),
-							SettingsMapping.toUpstream(change)),
-					AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant());
+		return SettingsMapping.conversation(
+				this.agora.changeNotificationSetting(username, conversation.chatType(), conversation.key(),
+						SettingsMapping.toUpstream(change, this.zone)),
+				AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant());
 	}
 
 	Language language(String username) {

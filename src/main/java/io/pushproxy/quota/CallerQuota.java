@@ -67,6 +67,14 @@ public class CallerQuota {
 	 * @return zero when the caller may go on, else how long it should wait
 	 */
 	public Duration take(String caller, boolean admin) {
+		return take(caller, admin, 1);
+	}
+
+	/**
+	 * Takes that many requests' worth from the caller's bucket at once, or nothing.
+	 * @return zero when the caller may go on, else how long it should wait
+	 */
+	public Duration take(String caller, boolean admin, long tokens) {
 		if (admin && this.limits.adminRate() == 0) {
 			return Duration.ZERO;
 		}
@@ -77,7 +85,7 @@ public class CallerQuota {
 			if (until != null && until - now > 0) {
 				return Duration.ofNanos(until - now);
 			}
-			Duration wait = this.shared.take(key, configuration(admin));
+			Duration wait = this.shared.take(key, configuration(admin), tokens);
 			if (wait != null) {
 				if (!wait.isZero()) {
 					this.refusedUntil.put(key, now + wait.toNanos());
@@ -86,7 +94,7 @@ public class CallerQuota {
 			}
 		}
 		Bucket bucket = this.buckets.get(key, (ignored) -> newBucket(admin));
-		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(tokens);
 		return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.pushproxy.security.Caller;
 import io.pushproxy.security.SecurityProperties;
@@ -25,6 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * before any validation or upstream work.
  */
 class CallerQuotaFilter extends OncePerRequestFilter {
+
+	private static final Pattern BATCH = Pattern.compile("/v1/users/[^/]+/push/conversations/?");
+
+	private static final long MAX_BATCH_COST = 5;
 
 	private final CallerQuota quota;
 
@@ -48,7 +53,7 @@ class CallerQuotaFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Optional<Caller> caller = Caller.current(this.security);
 		if (caller.isPresent()) {
-			Duration wait = this.quota.take(key(caller.get()), caller.get().admin());
+			Duration wait = this.quota.take(key(caller.get()), caller.get().admin(), cost(request));
 			if (!wait.isZero()) {
 				response.setHeader(HttpHeaders.RETRY_AFTER,
 						String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
@@ -58,6 +63,20 @@ class CallerQuotaFilter extends OncePerRequestFilter {
 			}
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * A batch read of conversations costs one token per started ten ids (counted as sent,
+	 * at most the 50 a batch may hold): it spends the upstream budget like that many
+	 * single reads. Every other call costs one.
+	 */
+	static long cost(HttpServletRequest request) {
+		String ids = request.getParameter("ids");
+		if (ids == null || !"GET".equals(request.getMethod()) || !BATCH.matcher(request.getRequestURI()).matches()) {
+			return 1;
+		}
+		long count = 1 + ids.chars().filter((c) -> c == ',').count();
+		return Math.max(1, Math.min(MAX_BATCH_COST, (count + 9) / 10));
 	}
 
 	/**

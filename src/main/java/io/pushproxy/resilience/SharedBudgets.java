@@ -312,13 +312,18 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 
 	@Override
 	public Duration take(String caller, BucketConfiguration configuration) {
+		return take(caller, configuration, 1);
+	}
+
+	@Override
+	public Duration take(String caller, BucketConfiguration configuration, long tokens) {
 		if (!this.available.get()) {
 			return null;
 		}
 		try {
 			ConsumptionProbe probe = this.callerBuckets.builder()
 				.build(this.keyPrefix + "caller:" + caller, () -> configuration)
-				.tryConsumeAndReturnRemaining(1);
+				.tryConsumeAndReturnRemaining(tokens);
 			this.failuresInARow.set(0);
 			return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
 		}

@@ -14,4 +14,12 @@ public interface SharedCallerBuckets {
 	 */
 	Duration take(String caller, BucketConfiguration configuration);
 
+	/**
+	 * Takes that many tokens at once (a batch call costs more than one), or none.
+	 * @return as {@link #take(String, BucketConfiguration)}
+	 */
+	default Duration take(String caller, BucketConfiguration configuration, long tokens) {
+		return (tokens == 1) ? take(caller, configuration) : null;
+	}
+
 }

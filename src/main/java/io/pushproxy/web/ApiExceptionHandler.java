@@ -50,20 +50,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(UpstreamFailure.class)
 	ResponseEntity<Object> upstreamFailure(UpstreamFailure failure, HttpServletRequest request) {
-		ProblemType type = switch (failure.kind()) {
-			case REJECTED -> ProblemType.UPSTREAM_REJECTED;
-			case FORBIDDEN -> ProblemType.UPSTREAM_FORBIDDEN;
-			case NOT_FOUND -> ProblemType.UPSTREAM_NOT_FOUND;
-			case MISCONFIGURED -> ProblemType.UPSTREAM_MISCONFIGURED;
-			case PLAN_LIMIT -> ProblemType.UPSTREAM_PLAN_LIMIT;
-			case QUOTA_SPENT -> ProblemType.QUOTA_SPENT;
-			case UPSTREAM_RATE_LIMITED -> ProblemType.UPSTREAM_RATE_LIMITED;
-			case CREDENTIALS_REJECTED -> ProblemType.UPSTREAM_CREDENTIALS;
-			case UNAVAILABLE -> ProblemType.UPSTREAM_UNAVAILABLE;
-			case BAD_RESPONSE -> ProblemType.UPSTREAM_BAD_RESPONSE;
-			case TIMEOUT -> ProblemType.UPSTREAM_TIMEOUT;
-			case CIRCUIT_OPEN -> ProblemType.UPSTREAM_CIRCUIT_OPEN;
-		};
+		ProblemType type = ProblemType.of(failure.kind());
 		HttpHeaders headers = new HttpHeaders();
 		Duration retryAfter = failure.retryAfter();
 		boolean tryLater = type.status().value() == 429 || type.status().value() == 503;
@@ -71,6 +58,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
 		}
 		return answer(Problems.of(type, detail(failure), request), headers);
+	}
+
+	/**
+	 * The first failure's answer, with the members that say what else happened (a PATCH's
+	 * {@code applied} and {@code failed}).
+	 */
+	@ExceptionHandler(PartialUpstreamFailure.class)
+	ResponseEntity<Object> partialUpstreamFailure(PartialUpstreamFailure partial, HttpServletRequest request) {
+		ResponseEntity<Object> answer = upstreamFailure(partial.first(), request);
+		if (answer.getBody() instanceof ProblemDetail problem) {
+			partial.members().forEach(problem::setProperty);
+		}
+		return answer;
 	}
 
 	/**

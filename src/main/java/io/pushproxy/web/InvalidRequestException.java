@@ -15,6 +15,11 @@ public class InvalidRequestException extends RuntimeException {
 		this.errors = List.of(new FieldProblem(field, message));
 	}
 
+	public InvalidRequestException(List<FieldProblem> errors) {
+		super(errors.isEmpty() ? "invalid" : errors.get(0).message(), null, false, false);
+		this.errors = List.copyOf(errors);
+	}
+
 	public List<FieldProblem> errors() {
 		return this.errors;
 	}

@@ -2,6 +2,8 @@ package io.pushproxy.web;
 
 import java.net.URI;
 
+import io.pushproxy.agora.UpstreamFailure;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -76,6 +78,24 @@ public enum ProblemType {
 	}
 
 	/** The type for a status Spring MVC answers by itself (404, 405, 406, 415, ...). */
+	/** The answer to an upstream failure of that kind. */
+	public static ProblemType of(UpstreamFailure.Kind kind) {
+		return switch (kind) {
+			case REJECTED -> UPSTREAM_REJECTED;
+			case FORBIDDEN -> UPSTREAM_FORBIDDEN;
+			case NOT_FOUND -> UPSTREAM_NOT_FOUND;
+			case MISCONFIGURED -> UPSTREAM_MISCONFIGURED;
+			case PLAN_LIMIT -> UPSTREAM_PLAN_LIMIT;
+			case QUOTA_SPENT -> QUOTA_SPENT;
+			case UPSTREAM_RATE_LIMITED -> UPSTREAM_RATE_LIMITED;
+			case CREDENTIALS_REJECTED -> UPSTREAM_CREDENTIALS;
+			case UNAVAILABLE -> UPSTREAM_UNAVAILABLE;
+			case BAD_RESPONSE -> UPSTREAM_BAD_RESPONSE;
+			case TIMEOUT -> UPSTREAM_TIMEOUT;
+			case CIRCUIT_OPEN -> UPSTREAM_CIRCUIT_OPEN;
+		};
+	}
+
 	static ProblemType forStatus(int status) {
 		return switch (status) {
 			case 400 -> MALFORMED_BODY;

@@ -10,6 +10,7 @@ import io.pushproxy.client.model.DisplayStyleChange;
 import io.pushproxy.client.model.DisplayStyleSetting;
 import io.pushproxy.client.model.Language;
 import io.pushproxy.client.model.Problem;
+import io.pushproxy.client.model.PushProfile;
 import io.pushproxy.client.model.PushSettings;
 import io.pushproxy.client.model.PushSettingsChange;
 import io.pushproxy.client.model.QuietHours;
@@ -40,8 +41,10 @@ class TypedClientTests extends EmulatorProxyTest {
 		PushSettings changed = alice.setPushSettings("me",
 				new PushSettingsChange().mode(PushSettingsChange.ModeEnum.MENTIONS)
 					.quietHours(new QuietHours().start("21:30").end("08:00"))
-					.doNotDisturbFor("PT1H"));
-		PushSettings read = alice.getPushSettings("me");
+					.doNotDisturbFor("PT1H"),
+				null);
+		PushSettings read = alice.getPushSettings("me", null);
+		PushProfile profile = alice.getPushProfile("me", "Asia/Tokyo");
 		ConversationPushSettings muted = alice.setConversationPushSettings("me", "user", "bob",
 				new PushSettingsChange().mode(PushSettingsChange.ModeEnum.NONE));
 		ConversationPushSettings group = alice.getConversationPushSettings("me", "group", "4711");
@@ -54,6 +57,10 @@ class TypedClientTests extends EmulatorProxyTest {
 		assertThat(changed.getDoNotDisturbUntil()).isNotNull();
 		assertThat(read.getQuietHours().getStart()).isEqualTo("21:30");
 		assertThat(read.getQuietHours().getEnd()).isEqualTo("08:00");
+		assertThat(read.getQuietHours().getTimeZone()).isEqualTo("UTC");
+		assertThat(profile.getSettings().getQuietHours().getStart()).isEqualTo("06:30");
+		assertThat(profile.getSettings().getQuietHours().getTimeZone()).isEqualTo("Asia/Tokyo");
+		assertThat(profile.getUnavailable()).isEmpty();
 		assertThat(muted.getMode()).hasToString("NONE");
 		assertThat(group.getMode()).isNotNull();
 		assertThat(language.getLanguage()).isEqualTo("en");

@@ -121,6 +121,7 @@ final class FuzzProxy {
 	private void stubAgora() {
 		String users = TestApp.PREFIX + "/users/[^/]+";
 		this.upstream.stubFor(put(urlPathMatching(users)).willReturn(okJson(userEnvelope(USER))));
+		this.upstream.stubFor(get(urlPathMatching(users)).willReturn(okJson(userEnvelope(USER))));
 		String settings = users + "/notification/(user|chatgroup)/[^/]+";
 		this.upstream.stubFor(get(urlPathMatching(settings)).willReturn(okJson(data(SETTING))));
 		this.upstream.stubFor(put(urlPathMatching(settings)).willReturn(okJson(data(SETTING))));

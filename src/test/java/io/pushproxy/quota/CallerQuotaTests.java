@@ -63,6 +63,24 @@ class CallerQuotaTests extends WireMockProxyTest {
 	}
 
 	@Test
+	void aBatchCostsOneTokenPerStartedTenIds() {
+		StringBuilder fifty = new StringBuilder();
+		for (int i = 0; i < 50; i++) {
+			fifty.append((i > 0) ? "," : "").append("x");
+		}
+		String gina = TestJwts.user("gina");
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			statuses.add(this.api.get("/v1/users/me/push/conversations?ids=" + fifty, gina).status());
+		}
+
+		// 50 ids cost 5 of the burst of 20 (charged before validation, which refuses
+		// these)
+		assertThat(statuses).containsExactly(400, 400, 400, 400, 429);
+		assertThat(upstream.findAll(getRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	@Test
 	void adminsAreExemptByDefault() {
 		upstream.stubFor(
 				get(urlPathMatching(".*/notification/language")).willReturn(okJson(data("{\"language\":\"en\"}"))));

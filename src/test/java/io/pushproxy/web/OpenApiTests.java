@@ -19,7 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI document holds exactly the eleven operations of the contract, with
+ * The OpenAPI document holds exactly the fourteen operations of the contract, with
  * operation ids, their error answers (an example per problem type) and headers, and the
  * committed copy {@code docs/openapi.json} is the one the code generates. Production
  * serves no document ({@link ApiDocsProductionDefaultsTests}); this class turns it on, as
@@ -68,7 +68,7 @@ class OpenApiTests extends WireMockProxyTest {
 	}
 
 	@Test
-	void theDocumentListsExactlyTheElevenOperations() {
+	void theDocumentListsExactlyTheFourteenOperations() {
 		Answer answer = this.api.get("/v3/api-docs", null);
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -77,7 +77,8 @@ class OpenApiTests extends WireMockProxyTest {
 				"PUT /v1/users/{user}/push/settings", "GET /v1/users/{user}/push/conversations/{type}/{id}",
 				"PUT /v1/users/{user}/push/conversations/{type}/{id}", "GET /v1/users/{user}/push/language",
 				"PUT /v1/users/{user}/push/language", "POST /v1/push/templates", "GET /v1/push/templates/{name}",
-				"DELETE /v1/push/templates/{name}");
+				"DELETE /v1/push/templates/{name}", "GET /v1/users/{user}/push", "PATCH /v1/users/{user}/push",
+				"GET /v1/users/{user}/push/conversations");
 	}
 
 	@Test
@@ -123,7 +124,8 @@ class OpenApiTests extends WireMockProxyTest {
 
 		assertThat(ids).containsExactlyInAnyOrder("setDisplayName", "setDisplayStyle", "getPushSettings",
 				"setPushSettings", "getConversationPushSettings", "setConversationPushSettings", "getPushLanguage",
-				"setPushLanguage", "createTemplate", "getTemplate", "deleteTemplate");
+				"setPushLanguage", "createTemplate", "getTemplate", "deleteTemplate", "getPushProfile",
+				"patchPushProfile", "getConversationsPushSettings");
 	}
 
 	@Test

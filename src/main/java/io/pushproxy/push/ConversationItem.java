@@ -1,0 +1,49 @@
+package io.pushproxy.push;
+
+import java.time.Instant;
+
+import io.pushproxy.agora.ChatType;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * One conversation of a batch read: its settings, or why they could not be read.
+ */
+@Schema(oneOf = { ConversationItem.Settings.class, ConversationItem.Failed.class })
+sealed interface ConversationItem {
+
+	/** {@code user} or {@code group}, as asked. */
+	static String type(Conversation conversation) {
+		return (conversation.chatType() == ChatType.CHATGROUP) ? "group" : "user";
+	}
+
+	/**
+	 * A conversation's push settings.
+	 *
+	 * @param type {@code user} or {@code group}
+	 * @param id the peer's username or the group id
+	 * @param mode which messages push; {@code DEFAULT} inherits the app level
+	 * @param doNotDisturbUntil when do-not-disturb ends, null when it is off
+	 */
+	record Settings(String type, String id, PushMode mode, Instant doNotDisturbUntil) implements ConversationItem {
+	}
+
+	/**
+	 * A conversation whose read failed; the others are answered all the same.
+	 *
+	 * @param type {@code user} or {@code group}
+	 * @param id the peer's username or the group id
+	 * @param error the status and problem type a single read would have answered
+	 */
+	record Failed(String type, String id, Error error) implements ConversationItem {
+	}
+
+	/**
+	 * Why one item failed.
+	 *
+	 * @param status the status a single read would have answered
+	 * @param type the problem type a single read would have answered
+	 */
+	record Error(int status, String type) {
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.pushproxy.push;
+
+import io.pushproxy.agora.UpstreamFailure;
+
+/**
+ * What one of a request's parallel upstream calls came to: a value, or the failure that
+ * stands in for it.
+ *
+ * @param <T> the value's type
+ * @param value the value, null when failed (or when the value itself is null)
+ * @param failure the failure, null when the call succeeded
+ */
+record Outcome<T>(T value, UpstreamFailure failure) {
+
+	static <T> Outcome<T> of(T value) {
+		return new Outcome<>(value, null);
+	}
+
+	static <T> Outcome<T> failed(UpstreamFailure failure) {
+		return new Outcome<>(null, failure);
+	}
+
+	boolean succeeded() {
+		return this.failure == null;
+	}
+
+}
