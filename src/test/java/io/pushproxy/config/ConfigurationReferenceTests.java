@@ -3,17 +3,14 @@ package io.pushproxy.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.pushproxy.support.ReadmeConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -39,10 +36,6 @@ import static org.assertj.core.api.Assertions.fail;
  * until the other two follow.
  */
 class ConfigurationReferenceTests {
-
-	private static final Pattern ROW = Pattern.compile("^\\| (`[A-Z0-9_]+`.*?) \\| .*? \\| (.*?) \\|$");
-
-	private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
 	/**
 	 * The settings every start needs; bound with only these, the records show their
@@ -70,7 +63,7 @@ class ConfigurationReferenceTests {
 				}
 			}
 		}
-		readmeDefaults = readmeTable();
+		readmeDefaults = ReadmeConfiguration.variables();
 	}
 
 	@Test
@@ -145,43 +138,6 @@ class ConfigurationReferenceTests {
 		});
 
 		assertThat(wrong).as("README default column").isEmpty();
-	}
-
-	/**
-	 * Each variable of the table with its default: positional, or one default for the
-	 * whole row.
-	 */
-	private static Map<String, String> readmeTable() throws IOException {
-		List<String> lines = Files.readAllLines(Path.of("README.md"));
-		int start = lines.indexOf("## Configuration");
-		assertThat(start).as("README has a Configuration section").isNotNegative();
-		Map<String, String> table = new LinkedHashMap<>();
-		for (String line : lines.subList(start, lines.size())) {
-			if (line.startsWith("## ") && !line.equals("## Configuration")) {
-				break;
-			}
-			Matcher row = ROW.matcher(line);
-			if (!row.matches()) {
-				continue;
-			}
-			List<String> variables = codes(row.group(1));
-			List<String> defaults = codes(row.group(2));
-			for (int i = 0; i < variables.size(); i++) {
-				String value = (defaults.size() == variables.size()) ? defaults.get(i)
-						: (defaults.size() == 1) ? defaults.get(0) : "";
-				table.put(variables.get(i), value);
-			}
-		}
-		return table;
-	}
-
-	private static List<String> codes(String cell) {
-		List<String> codes = new ArrayList<>();
-		Matcher code = CODE.matcher(cell);
-		while (code.find()) {
-			codes.add(code.group(1));
-		}
-		return codes;
 	}
 
 	private static String environmentName(String property) {
