@@ -63,12 +63,11 @@ ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOf
     INFO_IMAGE_CREATED=${CREATED} \
     INFO_IMAGE_VERSION=${VERSION}
 # A training start (the context refreshes, then exits) records the classes it loaded into
-# app.jsa; the same JRE and class path map them at every start. The settings are
-# placeholders that only need to pass validation; nothing is called.
-RUN java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar app.jar \
-      --agora.base-url=https://127.0.0.1:9 --agora.org-name=cds --agora.app-name=cds \
-      --agora.app-id=00000000000000000000000000000000 --agora.app-certificate=00000000000000000000000000000000 \
-      --proxy.security.jwt.secret=cds-training-only-0000000000000000000000 \
+# app.jsa; the same JRE and class path map them at every start. Its settings are in
+# src/main/docker/cds-training.args, which bench/run.sh uses too; mounted for this step
+# only, so it is not in the image.
+RUN --mount=type=bind,source=src/main/docker/cds-training.args,target=/tmp/cds-training.args \
+    java -XX:ArchiveClassesAtExit=app.jsa @/tmp/cds-training.args \
  && chmod 444 app.jsa
 USER 10001:10001
 EXPOSE 8080 8081
