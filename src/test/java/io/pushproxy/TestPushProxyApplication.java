@@ -23,8 +23,11 @@ import org.springframework.core.env.Environment;
  * <p>
  * {@code --emulator.other-callers-per-second=40} (or
  * {@code EMULATOR_OTHER_CALLERS_PER_SECOND}) lets "other callers", the apps' SDK, take
- * that many of each second's calls of every operation. Any other argument goes to the
- * proxy and outranks the sandbox's own settings.
+ * that many of each second's calls of every operation. {@code --emulator.port=18089} puts
+ * the emulator on a fixed port (default: any free one), and {@code --emulator.users=2000}
+ * registers users {@code u1} to {@code u2000} besides the three, for
+ * {@code bench/settings-screen.sh}. Any other argument goes to the proxy and outranks the
+ * sandbox's own settings.
  */
 public final class TestPushProxyApplication {
 
@@ -32,24 +35,39 @@ public final class TestPushProxyApplication {
 
 	private static final String OTHER_CALLERS = "--emulator.other-callers-per-second=";
 
+	private static final String PORT = "--emulator.port=";
+
+	private static final String USERS = "--emulator.users=";
+
 	private TestPushProxyApplication() {
 	}
 
 	public static void main(String[] args) {
-		AgoraEmulator emulator = AgoraEmulator.start(0, TestApp.ORG, TestApp.APP, TestApp.APP_ID,
-				TestApp.APP_CERTIFICATE);
-		for (String user : new String[] { "alice", "bob", "carol" }) {
-			emulator.registerUser(user);
-		}
 		String otherCallers = System.getenv("EMULATOR_OTHER_CALLERS_PER_SECOND");
+		int port = 0;
+		int users = 0;
 		List<String> proxyArgs = new ArrayList<>();
 		for (String arg : args) {
 			if (arg.startsWith(OTHER_CALLERS)) {
 				otherCallers = arg.substring(OTHER_CALLERS.length());
 			}
+			else if (arg.startsWith(PORT)) {
+				port = Integer.parseInt(arg.substring(PORT.length()).strip());
+			}
+			else if (arg.startsWith(USERS)) {
+				users = Integer.parseInt(arg.substring(USERS.length()).strip());
+			}
 			else {
 				proxyArgs.add(arg);
 			}
+		}
+		AgoraEmulator emulator = AgoraEmulator.start(port, TestApp.ORG, TestApp.APP, TestApp.APP_ID,
+				TestApp.APP_CERTIFICATE);
+		for (String user : new String[] { "alice", "bob", "carol" }) {
+			emulator.registerUser(user);
+		}
+		for (int i = 1; i <= users; i++) {
+			emulator.registerUser("u" + i);
 		}
 		if (otherCallers != null && !otherCallers.isBlank()) {
 			emulator.otherCallers(Integer.parseInt(otherCallers.strip()));

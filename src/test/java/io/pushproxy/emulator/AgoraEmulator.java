@@ -48,6 +48,10 @@ import static io.pushproxy.emulator.ChatOperations.USER_ATTRIBUTES;
  * {@code get-push-settings}, {@code set-language}, {@code get-language},
  * {@code create-template}, {@code get-template}, {@code delete-template} and
  * {@code token}.
+ * <p>
+ * {@code GET /_emulator/calls} answers, per operation, the requests that arrived and
+ * those answered 429 since the last {@link #reset()}, for a benchmark that runs the
+ * emulator in another process ({@code bench/settings-screen.sh}).
  */
 public final class AgoraEmulator implements AutoCloseable {
 
@@ -99,6 +103,7 @@ public final class AgoraEmulator implements AutoCloseable {
 		});
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", this::handle);
+		this.server.createContext("/_emulator/calls", this::calls);
 		this.server.start();
 	}
 
@@ -236,6 +241,21 @@ public final class AgoraEmulator implements AutoCloseable {
 						String.valueOf(ex.getMessage())));
 			}
 			send(exchange, status, answer);
+		}
+		catch (IOException ex) {
+			// The client went away; nothing to answer.
+		}
+	}
+
+	private void calls(HttpExchange exchange) {
+		try (exchange) {
+			Map<String, Object> calls = new LinkedHashMap<>();
+			for (String operation : List.of(USER_ATTRIBUTES, GET_USER, SET_PUSH_SETTINGS, GET_PUSH_SETTINGS,
+					SET_LANGUAGE, GET_LANGUAGE, CREATE_TEMPLATE, GET_TEMPLATE, DELETE_TEMPLATE, TOKEN)) {
+				calls.put(operation,
+						Map.of("arrivals", arrivals(operation).size(), "rejected", rejectedByRateLimit(operation)));
+			}
+			send(exchange, 200, calls);
 		}
 		catch (IOException ex) {
 			// The client went away; nothing to answer.

@@ -439,6 +439,24 @@ class AgoraEmulatorTests {
 	}
 
 	@Test
+	void callsPerOperationAreServedForABenchmarkInAnotherProcess() {
+		this.emulator.rateLimit(1);
+		assertThat(call("GET", "/users/alice/notification/language", null).statusCode()).isEqualTo(200);
+		assertError(call("GET", "/users/alice/notification/language", null), 429, "reach_limit");
+		assertThat(call("GET", "/users/alice", null).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> calls = send(
+				HttpRequest.newBuilder(URI.create(this.emulator.baseUrl() + "/_emulator/calls")).GET());
+
+		assertThat(calls.statusCode()).isEqualTo(200);
+		JsonNode counts = json(calls);
+		assertThat(counts.get("get-language").get("arrivals").asInt()).isEqualTo(2);
+		assertThat(counts.get("get-language").get("rejected").asInt()).isEqualTo(1);
+		assertThat(counts.get("get-user").get("arrivals").asInt()).isEqualTo(1);
+		assertThat(counts.get("get-push-settings").get("arrivals").asInt()).isZero();
+	}
+
+	@Test
 	void otherCallersTakeTheirShareOfEachSecondAndTheClientGetsWhatIsLeft() throws InterruptedException {
 		this.emulator.rateLimit(10);
 		this.emulator.otherCallers(6);
