@@ -9,7 +9,7 @@
 # Both base images are pinned by digest: a tag can be moved to other content, a digest
 # cannot. The tag stays in front of the digest (and in the comment) for people and for
 # update bots; Docker pulls by the digest alone. To move to a new tag, resolve its digest
-# where a registry is reachable and replace both (README, "Supply chain"):
+# where a registry is reachable and replace both (docs/operations.md, "Supply chain"):
 #   docker buildx imagetools inspect eclipse-temurin:<tag>     (the "Digest:" line)
 #   crane digest eclipse-temurin:<tag>
 # The digests below are the multi-platform index digests published for these tags.

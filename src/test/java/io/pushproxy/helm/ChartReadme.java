@@ -39,8 +39,8 @@ final class ChartReadme {
 			.append(metadata.get("version"))
 			.append(", application version ")
 			.append(metadata.get("appVersion"))
-			.append(". Installing, secrets, probes, scaling and secret rotation: the project's README.md,\n")
-			.append("\"Kubernetes (Helm)\", and SECURITY.md, \"Rotating secrets\".\n\n")
+			.append(". Installing, secrets, probes, scaling and secret rotation: the project's\n")
+			.append("docs/operations.md, \"Kubernetes (Helm)\", and SECURITY.md, \"Rotating secrets\".\n\n")
 			.append("<!-- Generated from the `# --` comments of values.yaml; edit those, then run\n")
 			.append("     ./mvnw test -Dtest=HelmChartTests -Dchart.readme.write=true -->\n\n");
 		readme.append("## Values\n\n| Key | Type | Default | Description |\n|---|---|---|---|\n");
