@@ -1,7 +1,7 @@
 package io.pushproxy.support;
 
-import io.pushproxy.emulator.AgoraEmulator;
 import io.pushproxy.cache.ReadCache;
+import io.pushproxy.emulator.AgoraEmulator;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
