@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * share entries, errors are not kept, {@code no-cache} goes upstream, and conditional
  * requests (ETag, 304, If-Match, 412) work on what the caller got.
  */
-// The tests read and write as alice in quick succession: her own quota must not refuse them.
+// The tests read and write as alice in quick succession: her own quota must not refuse
+// them.
 @TestPropertySource(properties = { "proxy.caller-limit.rate=1000", "proxy.caller-limit.burst=1000" })
 class ReadCacheTests extends EmulatorProxyTest {
 
