@@ -128,14 +128,18 @@ class ReadCacheTests extends EmulatorProxyTest {
 
 	@Test
 	void twoUsersNeverSeeEachOthersEntries() {
+		// The emulator keeps its state from test to test: bob's values are set here.
+		this.api.put("/v1/users/me/push/language", "{\"language\":\"ko\"}", BOB);
+		this.api.put("/v1/users/me/push/conversations/user/alice", "{\"mode\":\"ALL\"}", BOB);
+		this.readCache.clear();
 		this.api.put("/v1/users/me/push/language", "{\"language\":\"de\"}", ALICE);
 		this.api.put("/v1/users/me/push/conversations/user/bob", "{\"mode\":\"NONE\"}", ALICE);
 
 		Answer bobsLanguage = this.api.get("/v1/users/me/push/language", BOB);
 		Answer bobsConversation = this.api.get("/v1/users/me/push/conversations/user/alice", BOB);
 
-		assertThat(bobsLanguage.json().get("language").asString()).isEmpty();
-		assertThat(bobsConversation.json().get("mode").asString()).isEqualTo("DEFAULT");
+		assertThat(bobsLanguage.json().get("language").asString()).isEqualTo("ko");
+		assertThat(bobsConversation.json().get("mode").asString()).isEqualTo("ALL");
 		assertThat(bobsLanguage.header("Cache-Status")).isEqualTo("agora-push-proxy; fwd=miss");
 		assertThat(reads("get-language")).isEqualTo(1);
 		assertThat(reads("get-push-settings")).isEqualTo(1);
@@ -155,10 +159,12 @@ class ReadCacheTests extends EmulatorProxyTest {
 	@Test
 	void errorsAreNotCached() {
 		String admin = TestJwts.admin();
-		assertThat(this.api.get("/v1/users/dave/push/language", admin).status()).isEqualTo(404);
-		emulator.registerUser("dave");
+		// A user of its own: the emulator keeps users registered for the other tests.
+		String user = "cached" + System.nanoTime();
+		assertThat(this.api.get("/v1/users/" + user + "/push/language", admin).status()).isEqualTo(404);
+		emulator.registerUser(user);
 
-		Answer after = this.api.get("/v1/users/dave/push/language", admin);
+		Answer after = this.api.get("/v1/users/" + user + "/push/language", admin);
 
 		assertThat(after.status()).isEqualTo(200);
 		assertThat(after.header("Cache-Status")).isEqualTo("agora-push-proxy; fwd=miss");
@@ -182,6 +188,7 @@ class ReadCacheTests extends EmulatorProxyTest {
 
 	@Test
 	void everyOkReadCarriesAStrongEtagAndPrivateNoCache() {
+		this.api.put("/v1/users/me/push/language", "{\"language\":\"en\"}", ALICE);
 		Answer first = this.api.get("/v1/users/me/push/language", ALICE);
 		Answer second = this.api.get("/v1/users/me/push/language", ALICE);
 
@@ -212,7 +219,9 @@ class ReadCacheTests extends EmulatorProxyTest {
 
 	@Test
 	void aStaleIfMatchIs412AndWritesNothing() {
+		this.api.put("/v1/users/me/push/settings", "{\"mode\":\"ALL\"}", ALICE);
 		String tag = this.api.get("/v1/users/me/push/settings", ALICE).header("ETag");
+		assertThat(tag).isNotNull();
 		assertThat(put("/v1/users/me/push/settings", "{\"mode\":\"NONE\"}", ALICE, tag).status()).isEqualTo(200);
 
 		Answer stale = put("/v1/users/me/push/settings", "{\"mode\":\"ALL\"}", ALICE, tag);
@@ -221,15 +230,19 @@ class ReadCacheTests extends EmulatorProxyTest {
 		assertThat(stale.contentType()).startsWith("application/problem+json");
 		assertThat(stale.json().get("type").asString()).isEqualTo("urn:agora-push-proxy:problem:precondition-failed");
 		assertThat(stale.header("ETag")).isEqualTo(this.api.get("/v1/users/me/push/settings", ALICE).header("ETag"));
-		assertThat(emulator.arrivals("set-push-settings")).hasSize(1);
+		assertThat(emulator.arrivals("set-push-settings")).hasSize(2);
 		assertThat(this.api.get("/v1/users/me/push/settings", ALICE).json().get("mode").asString()).isEqualTo("NONE");
 	}
 
 	@Test
 	void ifMatchHoldsForEveryPutAndPatchAndStarAlwaysMatches() {
+		this.api.put("/v1/users/me/push/language", "{\"language\":\"en\"}", ALICE);
 		String language = this.api.get("/v1/users/me/push/language", ALICE).header("ETag");
 		String group = this.api.get("/v1/users/me/push/conversations/group/4711", ALICE).header("ETag");
 		String profile = this.api.get("/v1/users/me/push", ALICE).header("ETag");
+		assertThat(language).isNotNull();
+		assertThat(group).isNotNull();
+		assertThat(profile).isNotNull();
 
 		assertThat(put("/v1/users/me/push/language", "{\"language\":\"de\"}", ALICE, language).status()).isEqualTo(200);
 		assertThat(put("/v1/users/me/push/conversations/group/4711", "{\"mode\":\"NONE\"}", ALICE, group).status())
@@ -246,7 +259,7 @@ class ReadCacheTests extends EmulatorProxyTest {
 			.build();
 		// The profile's language changed since it was read.
 		assertThat(this.api.send(patch).status()).isEqualTo(412);
-		assertThat(emulator.arrivals("set-language")).hasSize(2);
+		assertThat(emulator.arrivals("set-language")).hasSize(3);
 		assertThat(emulator.arrivals("user-attributes")).isEmpty();
 	}
 
