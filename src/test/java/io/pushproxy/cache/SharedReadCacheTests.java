@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +78,7 @@ class SharedReadCacheTests {
 	}
 
 	private static HttpResponse<String> send(int replica, String method, String path, String json) throws Exception {
-		int port = ((WebServerApplicationContext) replicas.get(replica)).getWebServer().getPort();
+		String port = replicas.get(replica).getEnvironment().getProperty("local.server.port");
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.header("Authorization", "Bearer " + ALICE);
 		if (json != null) {
