@@ -128,19 +128,21 @@ class ReadCacheTests extends EmulatorProxyTest {
 
 	@Test
 	void twoUsersNeverSeeEachOthersEntries() {
-		// The emulator keeps its state from test to test: bob's values are set here.
-		this.api.put("/v1/users/me/push/language", "{\"language\":\"ko\"}", BOB);
-		this.api.put("/v1/users/me/push/conversations/user/alice", "{\"mode\":\"ALL\"}", BOB);
-		this.readCache.clear();
+		// A user of its own, with Agora's defaults: the emulator keeps state across
+		// tests.
+		String other = "other" + System.nanoTime();
+		emulator.registerUser(other);
+		String token = TestJwts.user(other);
 		this.api.put("/v1/users/me/push/language", "{\"language\":\"de\"}", ALICE);
-		this.api.put("/v1/users/me/push/conversations/user/bob", "{\"mode\":\"NONE\"}", ALICE);
+		this.api.put("/v1/users/me/push/conversations/group/77001", "{\"mode\":\"NONE\"}", ALICE);
 
-		Answer bobsLanguage = this.api.get("/v1/users/me/push/language", BOB);
-		Answer bobsConversation = this.api.get("/v1/users/me/push/conversations/user/alice", BOB);
+		Answer othersLanguage = this.api.get("/v1/users/me/push/language", token);
+		Answer othersGroup = this.api.get("/v1/users/me/push/conversations/group/77001", token);
 
-		assertThat(bobsLanguage.json().get("language").asString()).isEqualTo("ko");
-		assertThat(bobsConversation.json().get("mode").asString()).isEqualTo("ALL");
-		assertThat(bobsLanguage.header("Cache-Status")).isEqualTo("agora-push-proxy; fwd=miss");
+		assertThat(othersLanguage.json().get("language").asString()).isEmpty();
+		assertThat(othersGroup.json().get("mode").asString()).isEqualTo("DEFAULT");
+		assertThat(othersLanguage.header("Cache-Status")).isEqualTo("agora-push-proxy; fwd=miss");
+		assertThat(othersGroup.header("Cache-Status")).isEqualTo("agora-push-proxy; fwd=miss");
 		assertThat(reads("get-language")).isEqualTo(1);
 		assertThat(reads("get-push-settings")).isEqualTo(1);
 		assertThat(this.api.get("/v1/users/me/push/language", ALICE).json().get("language").asString()).isEqualTo("de");
