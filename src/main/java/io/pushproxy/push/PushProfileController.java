@@ -8,11 +8,13 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,9 +34,12 @@ class PushProfileController {
 
 	private final ConversationBatchService batches;
 
-	PushProfileController(PushProfileService profiles, ConversationBatchService batches) {
+	private final Preconditions preconditions;
+
+	PushProfileController(PushProfileService profiles, ConversationBatchService batches, Preconditions preconditions) {
 		this.profiles = profiles;
 		this.batches = batches;
+		this.preconditions = preconditions;
 	}
 
 	@Operation(operationId = "getPushProfile", summary = "Get the whole push profile",
@@ -59,10 +64,13 @@ class PushProfileController {
 	PushProfile change(@PathVariable @Username String user, @Valid @RequestBody PushProfileChange change,
 			@Parameter(description = UserPushController.TIME_ZONE,
 					example = "Asia/Tokyo") @RequestParam(required = false) String timeZone,
+			@Parameter(description = UserPushController.IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+					required = false) String ifMatch,
 			Caller caller) {
 		String username = caller.actFor(user);
 		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
 		change.check();
+		this.preconditions.ifMatch(ifMatch, () -> this.profiles.profile(username, zone));
 		return this.profiles.change(username, change, zone);
 	}
 

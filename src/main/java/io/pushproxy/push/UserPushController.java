@@ -10,11 +10,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,26 +35,41 @@ class UserPushController {
 	static final String TIME_ZONE = "IANA time zone to answer quiet hours in; default: the one they were sent in, "
 			+ "else the zone Agora reads them in (agora.quiet-hours-zone)";
 
+	static final String IF_MATCH = "Change only if the current representation (what a GET of this URL answers) has "
+			+ "this strong ETag, else 412 precondition-failed and nothing is written; * always matches";
+
 	private final UserPushService push;
 
-	UserPushController(UserPushService push) {
+	private final Preconditions preconditions;
+
+	UserPushController(UserPushService push, Preconditions preconditions) {
 		this.push = push;
+		this.preconditions = preconditions;
 	}
 
 	@Operation(operationId = "setDisplayName", summary = "Set the push display name",
 			description = "The nickname shown in push notifications: 1-100 characters, no control characters. Agora: PUT /users/{username} {\"nickname\"}.")
 	@PutMapping(path = "/display-name", consumes = JSON)
 	DisplayName changeDisplayName(@PathVariable @Username String user, @Valid @RequestBody DisplayNameChange change,
+			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+					required = false) String ifMatch,
 			Caller caller) {
-		return this.push.changeDisplayName(caller.actFor(user), change.displayName());
+		String username = caller.actFor(user);
+		this.preconditions.ifMatch(ifMatch, () -> this.push.displayName(username));
+		return this.push.changeDisplayName(username, change.displayName());
 	}
 
 	@Operation(operationId = "setDisplayStyle", summary = "Set the push display style",
 			description = "SUMMARY (\"You have a new message\") or DETAILED (sender and message). Agora: PUT /users/{username} {\"notification_display_style\"}.")
 	@PutMapping(path = "/display-style", consumes = JSON)
 	DisplayStyleSetting changeDisplayStyle(@PathVariable @Username String user,
-			@Valid @RequestBody DisplayStyleChange change, Caller caller) {
-		return this.push.changeDisplayStyle(caller.actFor(user), change.displayStyle());
+			@Valid @RequestBody DisplayStyleChange change,
+			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+					required = false) String ifMatch,
+			Caller caller) {
+		String username = caller.actFor(user);
+		this.preconditions.ifMatch(ifMatch, () -> this.push.displayStyle(username));
+		return this.push.changeDisplayStyle(username, change.displayStyle());
 	}
 
 	@Operation(operationId = "getPushSettings", summary = "Get app-level push settings",
@@ -70,9 +87,13 @@ class UserPushController {
 	@PutMapping(path = "/settings", consumes = JSON)
 	PushSettings changeSettings(@PathVariable @Username String user, @Valid @RequestBody PushSettingsChange change,
 			@Parameter(description = TIME_ZONE, example = "Asia/Tokyo") @RequestParam(required = false) String timeZone,
+			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+					required = false) String ifMatch,
 			Caller caller) {
 		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
-		return this.push.changeSettings(caller.actFor(user), change, zone);
+		String username = caller.actFor(user);
+		this.preconditions.ifMatch(ifMatch, () -> this.push.settings(username, zone));
+		return this.push.changeSettings(username, change, zone);
 	}
 
 	@Operation(operationId = "getConversationPushSettings", summary = "Get a conversation's push settings",
@@ -91,9 +112,14 @@ class UserPushController {
 	ConversationPushSettings changeConversationSettings(@PathVariable @Username String user,
 			@PathVariable @Pattern(regexp = "user|group", message = "must be user or group") String type,
 			@PathVariable @Size(max = 64, message = "must be at most 64 characters") String id,
-			@Valid @RequestBody PushSettingsChange change, Caller caller) {
+			@Valid @RequestBody PushSettingsChange change,
+			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+					required = false) String ifMatch,
+			Caller caller) {
 		String username = caller.actFor(user);
-		return this.push.changeConversationSettings(username, conversation(type, id, username, caller), change);
+		Conversation conversation = conversation(type, id, username, caller);
+		this.preconditions.ifMatch(ifMatch, () -> this.push.conversationSettings(username, conversation));
+		return this.push.changeConversationSettings(username, conversation, change);
 	}
 
 	@Operation(operationId = "getPushLanguage", summary = "Get the preferred push language",
@@ -106,8 +132,13 @@ class UserPushController {
 	@Operation(operationId = "setPushLanguage", summary = "Set the preferred push language",
 			description = "Empty, or a language tag of 2-3 letters then subtags, at most 35 characters. Agora: {\"translationLanguage\"}.")
 	@PutMapping(path = "/language", consumes = JSON)
-	Language changeLanguage(@PathVariable @Username String user, @Valid @RequestBody Language language, Caller caller) {
-		return this.push.changeLanguage(caller.actFor(user), language);
+	Language changeLanguage(@PathVariable @Username String user, @Valid @RequestBody Language language,
+			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+					required = false) String ifMatch,
+			Caller caller) {
+		String username = caller.actFor(user);
+		this.preconditions.ifMatch(ifMatch, () -> this.push.language(username));
+		return this.push.changeLanguage(username, language);
 	}
 
 	/** A peer named {@code me} is the caller itself. */

@@ -90,6 +90,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return answer(invalid(ex.errors(), request), new HttpHeaders());
 	}
 
+	@ExceptionHandler(PreconditionFailedException.class)
+	ResponseEntity<Object> preconditionFailed(PreconditionFailedException ex, HttpServletRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setETag(ex.currentTag());
+		return answer(Problems.of(ProblemType.PRECONDITION_FAILED, ex.getMessage(), request), headers);
+	}
+
 	@ExceptionHandler(AccessDeniedException.class)
 	ResponseEntity<Object> accessDenied(AccessDeniedException ex, HttpServletRequest request) {
 		return answer(Problems.of(ProblemType.FORBIDDEN, ex.getMessage(), request), new HttpHeaders());

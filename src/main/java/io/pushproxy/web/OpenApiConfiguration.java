@@ -22,6 +22,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -49,6 +50,12 @@ class OpenApiConfiguration {
 
 	private static final String RETRY_AFTER = "Retry-After";
 
+	private static final String ETAG = "ETag";
+
+	private static final String CACHE_STATUS = "Cache-Status";
+
+	private static final String CACHE_CONTROL = "Cache-Control";
+
 	/** Problem answers any call can get. */
 	private static final Set<Integer> EVERY_CALL = Set.of(400, 401, 403, 404, 406, 429, 500, 502, 503, 504);
 
@@ -75,7 +82,19 @@ class OpenApiConfiguration {
 							.schema(new StringSchema().example("3f1c0d9e-2b7a-4c51-9d0e-5a8f6b1c2d3e")))
 				.addHeaders(RETRY_AFTER,
 						new Header().description("Seconds to wait before trying again")
-							.schema(new IntegerSchema().example(1))))
+							.schema(new IntegerSchema().example(1)))
+				.addHeaders(ETAG, new Header()
+					.description("Strong entity tag of the representation (its bytes' SHA-256, first 128 bits): "
+							+ "send it back in If-None-Match to read, or If-Match to change only if unchanged")
+					.schema(new StringSchema().example("\"72006d81d8e2e779e60db60bf0bdecfa\"")))
+				.addHeaders(CACHE_STATUS, new Header()
+					.description("RFC 9211: 'agora-push-proxy; hit' when every entry the answer needed was in the "
+							+ "proxy's read cache, else 'fwd=miss' (read from Agora), 'fwd=request' (Cache-Control: "
+							+ "no-cache) or 'fwd=bypass' (cache off)")
+					.schema(new StringSchema().example("agora-push-proxy; hit")))
+				.addHeaders(CACHE_CONTROL,
+						new Header().description("Only the caller may keep the answer, and must revalidate it")
+							.schema(new StringSchema().example("private, no-cache"))))
 			.addSecurityItem(new SecurityRequirement().addList(BEARER));
 	}
 
@@ -92,9 +111,15 @@ class OpenApiConfiguration {
 	private static void addProblemAnswers(String path, PathItem.HttpMethod method, Operation operation) {
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
 		responses.values().forEach((response) -> response.addHeaderObject(REQUEST_ID, headerRef(REQUEST_ID)));
+		if (method == PathItem.HttpMethod.GET) {
+			addConditionalRead(operation, responses);
+		}
 		Set<Integer> statuses = new TreeSet<>(EVERY_CALL);
 		if (operation.getRequestBody() != null) {
 			statuses.addAll(WITH_A_BODY);
+		}
+		if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
+			statuses.add(412);
 		}
 		for (int status : statuses) {
 			List<ProblemType> types = Arrays.stream(ProblemType.values())
@@ -110,9 +135,37 @@ class OpenApiConfiguration {
 			if (status == 429 || status == 503) {
 				response.addHeaderObject(RETRY_AFTER, headerRef(RETRY_AFTER));
 			}
+			if (status == 412) {
+				response.addHeaderObject(ETAG, headerRef(ETAG));
+			}
 			responses.putIfAbsent(String.valueOf(status), response);
 		}
 		operation.setResponses(responses);
+	}
+
+	/**
+	 * A GET's 200 carries ETag, Cache-Control and Cache-Status; If-None-Match may turn it
+	 * into a 304, and Cache-Control: no-cache makes it read from Agora.
+	 */
+	private static void addConditionalRead(Operation operation, ApiResponses responses) {
+		operation.addParametersItem(new HeaderParameter().name("If-None-Match")
+			.description("ETags of representations the caller holds: 304 without a body when one is current")
+			.schema(new StringSchema().example("\"72006d81d8e2e779e60db60bf0bdecfa\"")));
+		operation.addParametersItem(new HeaderParameter().name(CACHE_CONTROL)
+			.description("no-cache: read from Agora rather than the proxy's cache (pull to refresh), and refresh it")
+			.schema(new StringSchema().example("no-cache")));
+		ApiResponse ok = responses.get("200");
+		if (ok != null) {
+			ok.addHeaderObject(ETAG, headerRef(ETAG))
+				.addHeaderObject(CACHE_CONTROL, headerRef(CACHE_CONTROL))
+				.addHeaderObject(CACHE_STATUS, headerRef(CACHE_STATUS));
+		}
+		responses.putIfAbsent("304",
+				new ApiResponse().description("Not Modified: If-None-Match holds the current ETag; no body")
+					.addHeaderObject(ETAG, headerRef(ETAG))
+					.addHeaderObject(CACHE_CONTROL, headerRef(CACHE_CONTROL))
+					.addHeaderObject(CACHE_STATUS, headerRef(CACHE_STATUS))
+					.addHeaderObject(REQUEST_ID, headerRef(REQUEST_ID)));
 	}
 
 	private static Header headerRef(String name) {

@@ -24,6 +24,8 @@ public enum ProblemType {
 	BODY_TIMEOUT("body-timeout", "The request body did not arrive in time", HttpStatus.REQUEST_TIMEOUT),
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be application/json",
 			HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+	PRECONDITION_FAILED("precondition-failed", "The resource changed since the caller read it",
+			HttpStatus.PRECONDITION_FAILED),
 	QUOTA_SPENT("quota-spent", "The proxy's budget for this operation is spent", HttpStatus.TOO_MANY_REQUESTS),
 	CALLER_QUOTA_SPENT("caller-quota-spent", "This caller's own quota is spent", HttpStatus.TOO_MANY_REQUESTS),
 	UPSTREAM_REJECTED("upstream-rejected", "Agora rejected the request", HttpStatus.BAD_REQUEST),

@@ -28,11 +28,15 @@ class GetUserTests extends EmulatorProxyTest {
 		UserEntity fresh = this.agora.user("gus");
 		this.agora.updateUser("gus", new UserAttributes("Gus", 1));
 
+		UserEntity written = this.agora.user("GUS");
+		// Read back from the cache after the write; then from Agora itself.
+		this.readCache.clear();
 		UserEntity set = this.agora.user("GUS");
 
 		assertThat(fresh.username()).isEqualTo("gus");
 		assertThat(fresh.nickname()).isNull();
 		assertThat(fresh.notificationDisplayStyle()).isNull();
+		assertThat(written).isEqualTo(set);
 		assertThat(set.nickname()).isEqualTo("Gus");
 		assertThat(set.notificationDisplayStyle()).isEqualTo(1);
 		assertThat(emulator.arrivals("get-user")).hasSize(2);

@@ -35,20 +35,20 @@ class TypedClientTests extends EmulatorProxyTest {
 	void aUserSetsAndReadsEveryPushSettingThroughTheGeneratedClient() throws ApiException {
 		UserPushSettingsApi alice = new UserPushSettingsApi(client(TestJwts.user("alice")));
 
-		DisplayName name = alice.setDisplayName("me", new DisplayNameChange().displayName("Alice"));
+		DisplayName name = alice.setDisplayName("me", new DisplayNameChange().displayName("Alice"), null);
 		DisplayStyleSetting style = alice.setDisplayStyle("me",
-				new DisplayStyleChange().displayStyle(DisplayStyleChange.DisplayStyleEnum.DETAILED));
+				new DisplayStyleChange().displayStyle(DisplayStyleChange.DisplayStyleEnum.DETAILED), null);
 		PushSettings changed = alice.setPushSettings("me",
 				new PushSettingsChange().mode(PushSettingsChange.ModeEnum.MENTIONS)
 					.quietHours(new QuietHours().start("21:30").end("08:00"))
 					.doNotDisturbFor("PT1H"),
-				null);
-		PushSettings read = alice.getPushSettings("me", null);
-		PushProfile profile = alice.getPushProfile("me", "Asia/Tokyo");
+				null, null);
+		PushSettings read = alice.getPushSettings("me", null, null, null);
+		PushProfile profile = alice.getPushProfile("me", "Asia/Tokyo", null, null);
 		ConversationPushSettings muted = alice.setConversationPushSettings("me", "user", "bob",
-				new PushSettingsChange().mode(PushSettingsChange.ModeEnum.NONE));
-		ConversationPushSettings group = alice.getConversationPushSettings("me", "group", "4711");
-		Language language = alice.setPushLanguage("me", new Language().language("en"));
+				new PushSettingsChange().mode(PushSettingsChange.ModeEnum.NONE), null);
+		ConversationPushSettings group = alice.getConversationPushSettings("me", "group", "4711", null, "no-cache");
+		Language language = alice.setPushLanguage("me", new Language().language("en"), "*");
 
 		assertThat(name.getUsername()).isEqualTo("alice");
 		assertThat(name.getDisplayName()).isEqualTo("Alice");
@@ -64,7 +64,11 @@ class TypedClientTests extends EmulatorProxyTest {
 		assertThat(muted.getMode()).hasToString("NONE");
 		assertThat(group.getMode()).isNotNull();
 		assertThat(language.getLanguage()).isEqualTo("en");
-		assertThat(alice.getPushLanguage("me").getLanguage()).isEqualTo("en");
+		assertThat(alice.getPushLanguage("me", null, null).getLanguage()).isEqualTo("en");
+		ApiException stale = catchThrowableOfType(ApiException.class,
+				() -> alice.setPushLanguage("me", new Language().language("de"), "\"0123456789abcdef\""));
+		assertThat(stale.getCode()).isEqualTo(412);
+		assertThat(stale.getResponseHeaders().firstValue("ETag")).isPresent();
 	}
 
 	@Test
@@ -73,9 +77,9 @@ class TypedClientTests extends EmulatorProxyTest {
 
 		Template created = admin.createTemplate(
 				new TemplateDraft().name("welcome").titlePattern("Hello {0}").contentPattern("{0} says {1}"));
-		Template read = admin.getTemplate("welcome");
+		Template read = admin.getTemplate("welcome", null, null);
 		admin.deleteTemplate("welcome");
-		ApiException gone = catchThrowableOfType(ApiException.class, () -> admin.getTemplate("welcome"));
+		ApiException gone = catchThrowableOfType(ApiException.class, () -> admin.getTemplate("welcome", null, null));
 
 		assertThat(created.getName()).isEqualTo("welcome");
 		assertThat(created.getCreatedAt()).isNotNull();
@@ -90,7 +94,7 @@ class TypedClientTests extends EmulatorProxyTest {
 		UserPushSettingsApi alice = new UserPushSettingsApi(client);
 
 		ApiException refused = catchThrowableOfType(ApiException.class,
-				() -> alice.setDisplayName("bob", new DisplayNameChange().displayName("Bob")));
+				() -> alice.setDisplayName("bob", new DisplayNameChange().displayName("Bob"), null));
 		Problem problem = client.getObjectMapper().readValue(refused.getResponseBody(), Problem.class);
 
 		assertThat(refused.getCode()).isEqualTo(403);

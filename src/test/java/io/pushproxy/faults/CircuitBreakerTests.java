@@ -60,7 +60,11 @@ class CircuitBreakerTests extends WireMockProxyTest {
 		Thread.sleep(1100);
 		upstream.stubFor(get(language).willReturn(okJson(data("{\"language\":\"en\"}"))));
 		Answer probe = this.api.get("/v1/users/alice/push/language", ALICE);
-		Answer after = this.api.get("/v1/users/alice/push/language", ALICE);
+		// no-cache: the probe's answer is cached, and this read must reach Agora too.
+		Answer after = this.api.send(java.net.http.HttpRequest.newBuilder(this.api.uri("/v1/users/alice/push/language"))
+			.header("Authorization", "Bearer " + ALICE)
+			.header("Cache-Control", "no-cache")
+			.build());
 
 		assertThat(probe.status()).as(probe.toString()).isEqualTo(200);
 		assertThat(after.status()).as(after.toString()).isEqualTo(200);

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for the first twelve, then recovers: every request is answered, nothing leaks, and
  * success returns within seconds. Prints a second-by-second table and the leak figures.
  */
+// Every request must reach the budget: the read cache is off (proxy.cache.ttl=PT0S).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "agora.rate-limit.get-language=1000", "server.tomcat.threads.max=400" })
+		properties = { "proxy.cache.ttl=PT0S", "agora.rate-limit.get-language=1000", "server.tomcat.threads.max=400" })
 class FaultStormTests {
 
 	private static final int RATE = 300;

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The figures asserted are loose on purpose; bench part {@code shared-budget} measures
  * them.
  */
-@TestPropertySource(properties = { "proxy.caller-limit.rate=100000", "proxy.caller-limit.burst=100000",
-		"server.tomcat.threads.max=100" })
+// Every request must reach the budget: the read cache is off (proxy.cache.ttl=PT0S).
+@TestPropertySource(properties = { "proxy.cache.ttl=PT0S", "proxy.caller-limit.rate=100000",
+		"proxy.caller-limit.burst=100000", "server.tomcat.threads.max=100" })
 class AdaptiveCeilingTests extends EmulatorProxyTest {
 
 	private static final long SECOND = TimeUnit.SECONDS.toNanos(1);

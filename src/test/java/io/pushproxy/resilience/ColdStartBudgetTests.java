@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first connections, classes loaded on first use), and still no sliding second at the
  * upstream may see more than the ceiling.
  */
-@TestPropertySource(properties = { "proxy.caller-limit.rate=100000", "proxy.caller-limit.burst=100000",
-		"server.tomcat.threads.max=300", "proxy.cold-start-test=fresh-context" })
+// Every request must reach the budget: the read cache is off (proxy.cache.ttl=PT0S).
+@TestPropertySource(properties = { "proxy.cache.ttl=PT0S", "proxy.caller-limit.rate=100000",
+		"proxy.caller-limit.burst=100000", "server.tomcat.threads.max=300", "proxy.cold-start-test=fresh-context" })
 @DirtiesContext
 class ColdStartBudgetTests extends EmulatorProxyTest {
 

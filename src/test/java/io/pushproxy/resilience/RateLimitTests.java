@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calls in any one-second window. Requests may wait up to a second for a permit here, so
  * a burst spreads over more than one window.
  */
-@TestPropertySource(properties = { "agora.rate-limit.max-wait=1s", "server.tomcat.threads.max=320" })
+// Every request must reach the budget: the read cache is off (proxy.cache.ttl=PT0S).
+@TestPropertySource(
+		properties = { "proxy.cache.ttl=PT0S", "agora.rate-limit.max-wait=1s", "server.tomcat.threads.max=320" })
 class RateLimitTests extends EmulatorProxyTest {
 
 	@Test

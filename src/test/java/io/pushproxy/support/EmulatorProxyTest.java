@@ -1,7 +1,10 @@
 package io.pushproxy.support;
 
+import io.pushproxy.cache.ReadCache;
 import io.pushproxy.emulator.AgoraEmulator;
 import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +26,10 @@ public abstract class EmulatorProxyTest {
 
 	protected ApiClient api;
 
+	/** Emptied before each test: the upstream's state is reset under it. */
+	@Autowired
+	protected ReadCache readCache;
+
 	private static AgoraEmulator startEmulator() {
 		AgoraEmulator emulator = AgoraEmulator.start(0, TestApp.ORG, TestApp.APP, TestApp.APP_ID,
 				TestApp.APP_CERTIFICATE);
@@ -39,6 +46,7 @@ public abstract class EmulatorProxyTest {
 
 	@BeforeEach
 	void resetEmulator() {
+		this.readCache.clear();
 		emulator.reset();
 		this.api = new ApiClient(this.port);
 	}

@@ -2,7 +2,10 @@ package io.pushproxy.support;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.pushproxy.cache.ReadCache;
 import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +26,10 @@ public abstract class WireMockProxyTest {
 
 	protected ApiClient api;
 
+	/** Emptied before each test: the upstream's state is reset under it. */
+	@Autowired
+	protected ReadCache readCache;
+
 	private static WireMockServer startUpstream() {
 		WireMockServer server = new WireMockServer(
 				WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
@@ -42,6 +49,7 @@ public abstract class WireMockProxyTest {
 
 	@BeforeEach
 	void resetUpstream() {
+		this.readCache.clear();
 		upstream.resetAll();
 		this.api = new ApiClient(this.port);
 	}

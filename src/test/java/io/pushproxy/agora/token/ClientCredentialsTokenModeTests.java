@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code client-credentials} token mode (Easemob clusters), cached like the others.
  */
-@TestPropertySource(properties = { "agora.token-mode=client-credentials", "agora.client-id=YXA6client",
-		"agora.client-secret=YXA6secret", "agora.token-ttl=PT2H" })
+// Both reads must reach Agora: the read cache is off.
+@TestPropertySource(properties = { "proxy.cache.ttl=PT0S", "agora.token-mode=client-credentials",
+		"agora.client-id=YXA6client", "agora.client-secret=YXA6secret", "agora.token-ttl=PT2H" })
 class ClientCredentialsTokenModeTests extends WireMockProxyTest {
 
 	private static final String LANGUAGE = PREFIX + "/users/alice/notification/language";

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The {@code exchange} token mode: a 007 app token traded at {@code /token}, then cached.
  */
-@TestPropertySource(properties = "agora.token-mode=exchange")
+// Both reads must reach Agora: the read cache is off.
+@TestPropertySource(properties = { "agora.token-mode=exchange", "proxy.cache.ttl=PT0S" })
 class ExchangeTokenModeTests extends WireMockProxyTest {
 
 	private static final String LANGUAGE = PREFIX + "/users/alice/notification/language";
