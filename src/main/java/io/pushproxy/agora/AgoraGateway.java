@@ -61,7 +61,7 @@ class AgoraGateway {
 	}
 
 	<T> T call(AgoraOperation operation, Supplier<T> upstreamCall) {
-		CircuitBreaker breaker = this.circuits.breaker(operation);
+		CircuitBreaker breaker = this.circuits.breaker(operation.key());
 		if (!breaker.tryAcquirePermission()) {
 			throw new UpstreamFailure(Kind.CIRCUIT_OPEN, operation,
 					"Agora keeps failing for " + operation + "; calls are paused", this.circuits.retryAfter());
@@ -125,7 +125,8 @@ class AgoraGateway {
 				// spends the App Key's budget. The budgets lower the ceiling, and pause
 				// the
 				// operation for a Retry-After that Agora named.
-				this.budgets.upstreamRateLimited(operation, retryAfterNamed ? failed.failure().retryAfter() : null);
+				this.budgets.upstreamRateLimited(operation.key(),
+						retryAfterNamed ? failed.failure().retryAfter() : null);
 			}
 			Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
 			Duration wait = failed.retryable()
@@ -142,13 +143,13 @@ class AgoraGateway {
 	 * spent budget.
 	 */
 	private void admit(AgoraOperation operation) {
-		Duration paused = this.budgets.pauseBeyondWait(operation);
+		Duration paused = this.budgets.pauseBeyondWait(operation.key());
 		if (!paused.isZero()) {
 			this.metrics.refused(operation, "upstream-pause");
 			throw new UpstreamFailure(Kind.UPSTREAM_RATE_LIMITED, operation,
 					"Agora's rate limit for this App Key is reached", paused);
 		}
-		if (!this.budgets.tryAcquire(operation)) {
+		if (!this.budgets.tryAcquire(operation.key())) {
 			this.metrics.refused(operation, "budget");
 			throw new UpstreamFailure(Kind.QUOTA_SPENT, operation,
 					"The proxy's budget for " + operation + " is spent for this second", ONE_SECOND);

@@ -3,10 +3,6 @@ package io.pushproxy.resilience;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.pushproxy.agora.AgoraProperties;
-
-import org.springframework.stereotype.Component;
-
 /**
  * When to try an upstream call again: exponential backoff with equal jitter (half the
  * step plus a random part of the other half, so waits neither vanish nor synchronise),
@@ -14,7 +10,6 @@ import org.springframework.stereotype.Component;
  * timeout included, still fits into the request's total time budget. A hanging upstream
  * therefore costs one read timeout, not several.
  */
-@Component
 public class RetryPolicy {
 
 	private final int maxAttempts;
@@ -29,14 +24,13 @@ public class RetryPolicy {
 
 	private final Duration maxRetryAfter;
 
-	public RetryPolicy(AgoraProperties agora) {
-		AgoraProperties.Retry retry = agora.retry();
-		this.maxAttempts = retry.maxAttempts();
-		this.budget = retry.budget();
-		this.initialMillis = retry.initialBackoff().toMillis();
-		this.maxMillis = retry.maxBackoff().toMillis();
-		this.attemptTime = agora.http().connectTimeout().plus(agora.http().readTimeout());
-		this.maxRetryAfter = retry.maxRetryAfter();
+	public RetryPolicy(Settings settings) {
+		this.maxAttempts = settings.maxAttempts();
+		this.budget = settings.budget();
+		this.initialMillis = settings.initialBackoff().toMillis();
+		this.maxMillis = settings.maxBackoff().toMillis();
+		this.attemptTime = settings.attemptTime();
+		this.maxRetryAfter = settings.maxRetryAfter();
 	}
 
 	/**
@@ -73,6 +67,21 @@ public class RetryPolicy {
 		long step = Math.min(this.maxMillis, this.initialMillis << Math.min(attemptsMade - 1, 20));
 		long half = step / 2;
 		return half + ThreadLocalRandom.current().nextLong(step - half + 1);
+	}
+
+	/**
+	 * What a retry policy is built from.
+	 *
+	 * @param maxAttempts attempts per request, the first included
+	 * @param initialBackoff the first backoff (jittered)
+	 * @param maxBackoff the longest backoff (jittered)
+	 * @param budget total time a request may spend on attempts and waits
+	 * @param attemptTime the longest one attempt can take (connect and read timeouts)
+	 * @param maxRetryAfter the longest upstream Retry-After honoured
+	 */
+	public record Settings(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration budget,
+			Duration attemptTime, Duration maxRetryAfter) {
+
 	}
 
 }

@@ -2,7 +2,7 @@ package io.pushproxy.resilience;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +33,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.pushproxy.agora.AgoraOperation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,14 +75,14 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 
 	private final RedisClient client;
 
-	private final Map<AgoraOperation, BucketConfiguration> configurations = new ConcurrentHashMap<>();
+	private final Map<String, BucketConfiguration> configurations = new ConcurrentHashMap<>();
 
 	/**
 	 * Per operation, the ceiling the shared bucket was last configured for by this pod.
 	 */
-	private final Map<AgoraOperation, AtomicInteger> appliedCeilings = new EnumMap<>(AgoraOperation.class);
+	private final Map<String, AtomicInteger> appliedCeilings = new HashMap<>();
 
-	private volatile BiConsumer<AgoraOperation, AdaptiveCeilings.State> ceilingFollower = (operation, state) -> {
+	private volatile BiConsumer<String, AdaptiveCeilings.State> ceilingFollower = (operation, state) -> {
 	};
 
 	private final String keyPrefix;
@@ -92,7 +91,7 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 
 	private final AtomicBoolean available = new AtomicBoolean(false);
 
-	private volatile Map<AgoraOperation, BucketProxy> proxies = Map.of();
+	private volatile Map<String, BucketProxy> proxies = Map.of();
 
 	private volatile ProxyManager<String> callerBuckets;
 
@@ -105,9 +104,9 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	 * bucket has nothing to grant before: a request that cannot wait that long is refused
 	 * without a round trip, so Redis sees mostly calls that succeed.
 	 */
-	private final Map<AgoraOperation, AtomicLong> busyUntil = new EnumMap<>(AgoraOperation.class);
+	private final Map<String, AtomicLong> busyUntil = new HashMap<>();
 
-	private final Map<AgoraOperation, Long> spacingNanos = new ConcurrentHashMap<>();
+	private final Map<String, Long> spacingNanos = new ConcurrentHashMap<>();
 
 	/** When the mode last changed: for a second after that, nothing is sent at all. */
 	private volatile long changedAt = Long.MIN_VALUE / 2;
@@ -129,12 +128,12 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 
 	private volatile StatefulRedisConnection<String, byte[]> connection;
 
-	SharedBudgets(RedisURI uri, String appKey, Map<AgoraOperation, Integer> ceilings, Duration timeout,
+	SharedBudgets(RedisURI uri, String namespace, Map<String, Integer> ceilings, Duration timeout,
 			Duration recheckEvery, Duration maxWait) {
 		this.timeout = timeout;
 		this.settleNanos = TimeUnit.SECONDS.toNanos(1) + maxWait.toNanos();
 		this.rejoinNanos = this.settleNanos + 2 * recheckEvery.toNanos();
-		this.keyPrefix = "agora-push-proxy:" + appKey + ":";
+		this.keyPrefix = "agora-push-proxy:" + namespace + ":";
 		ceilings.forEach((operation, ceiling) -> {
 			this.configurations.put(operation, bucketFor(ceiling));
 			this.appliedCeilings.put(operation, new AtomicInteger(ceiling));
@@ -163,7 +162,7 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	}
 
 	/** Who takes the ceiling states other replicas kept in Redis. */
-	void followCeilings(BiConsumer<AgoraOperation, AdaptiveCeilings.State> follower) {
+	void followCeilings(BiConsumer<String, AdaptiveCeilings.State> follower) {
 		this.ceilingFollower = follower;
 	}
 
@@ -171,7 +170,7 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	 * Keeps a lowered ceiling's state in Redis for the other replicas; a failure is left
 	 * to the next 429.
 	 */
-	void publishCeiling(AgoraOperation operation, AdaptiveCeilings.State state) {
+	void publishCeiling(String operation, AdaptiveCeilings.State state) {
 		if (!this.available.get()) {
 			return;
 		}
@@ -189,7 +188,7 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	 * Reconfigures the operation's shared bucket when the ceiling in force changed since
 	 * this pod last did; the tokens it holds are kept.
 	 */
-	void applyCeiling(AgoraOperation operation, int ceiling) {
+	void applyCeiling(String operation, int ceiling) {
 		AtomicInteger applied = this.appliedCeilings.get(operation);
 		int before = applied.get();
 		if (before == ceiling || !this.available.get() || !applied.compareAndSet(before, ceiling)) {
@@ -214,7 +213,7 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 			return;
 		}
 		try {
-			AgoraOperation[] operations = this.appliedCeilings.keySet().toArray(AgoraOperation[]::new);
+			String[] operations = this.appliedCeilings.keySet().toArray(String[]::new);
 			String[] keys = new String[operations.length];
 			for (int i = 0; i < operations.length; i++) {
 				keys[i] = ceilingKey(operations[i]);
@@ -235,8 +234,8 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 		}
 	}
 
-	private String ceilingKey(AgoraOperation operation) {
-		return this.keyPrefix + "ceiling:" + operation.key();
+	private String ceilingKey(String operation) {
+		return this.keyPrefix + "ceiling:" + operation;
 	}
 
 	/** The answer of the shared budget for one call. */
@@ -252,7 +251,7 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 	 * without asking Redis; the others' concurrent reservations are batched into one
 	 * Redis call.
 	 */
-	Verdict tryAcquire(AgoraOperation operation, Duration maxWait) {
+	Verdict tryAcquire(String operation, Duration maxWait) {
 		if (!this.available.get()) {
 			return Verdict.UNAVAILABLE;
 		}
@@ -386,12 +385,12 @@ class SharedBudgets implements SharedCallerBuckets, AutoCloseable {
 				.expirationAfterWrite(
 						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
 				.build();
-			Map<AgoraOperation, BucketProxy> built = new EnumMap<>(AgoraOperation.class);
+			Map<String, BucketProxy> built = new HashMap<>();
 			this.configurations.forEach((operation, configuration) -> built.put(operation, buckets.builder()
 				// A pod's concurrent requests for one bucket go to Redis together, in one
 				// call.
 				.withOptimization(Optimizations.batching())
-				.build(this.keyPrefix + operation.key(), () -> this.configurations.get(operation))));
+				.build(this.keyPrefix + operation, () -> this.configurations.get(operation))));
 			this.proxies = built;
 			this.callerBuckets = buckets;
 			this.connection = opened;
