@@ -12,6 +12,7 @@ import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.TokenUnavailableException;
 import io.pushproxy.resilience.OperationBudgets;
 import io.pushproxy.resilience.OperationCircuits;
+import io.pushproxy.resilience.RetryLater;
 import io.pushproxy.resilience.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +24,12 @@ import org.springframework.stereotype.Component;
 /**
  * The one way out to Agora. A request passes its operation's circuit breaker, which
  * learns from the request's final outcome; each attempt takes a permit of the budget, so
- * retries can never push Agora past it; transient faults are retried as
- * {@link RetryPolicy} allows (a POST only when it surely never left); an upstream 429
+ * retries can never push Agora past it; transient faults are retried through
+ * {@link RetryPolicy}'s Resilience4j retry as the {@link UpstreamClassifier} and the
+ * request's time budget allow (a POST only when it surely never left); an upstream 429
  * pauses the whole operation; after a 401 the token is dropped and the call tried once
- * more with a fresh one. Whatever remains is an {@link UpstreamFailure}.
+ * more with a fresh one, which is no retry. Whatever remains is an
+ * {@link UpstreamFailure}.
  */
 @Component
 class AgoraGateway {
@@ -87,54 +90,58 @@ class AgoraGateway {
 	}
 
 	private <T> T attempts(AgoraOperation operation, Supplier<T> upstreamCall) {
-		long deadline = System.nanoTime() + this.retries.budget().toNanos();
-		boolean tokenRenewed = false;
-		int attempts = 0;
+		Tries tries = new Tries(System.nanoTime() + this.retries.budget().toNanos());
+		return this.retries.run(operation.key(), () -> attempt(operation, upstreamCall, tries));
+	}
+
+	/**
+	 * One attempt, as the {@link RetryPolicy}'s Resilience4j retry counts them: after a
+	 * 401 it drops the token and calls once more with a fresh one, inside the same
+	 * attempt (a renewal is no retry). A failure that may be retried, with a wait that
+	 * fits the request's budget, is thrown as a {@link RetryLater}.
+	 */
+	private <T> T attempt(AgoraOperation operation, Supplier<T> upstreamCall, Tries tries) {
+		tries.attempts++;
 		while (true) {
 			admit(operation);
-			if (attempts > 0) {
+			if (tries.calls > 0) {
 				this.metrics.retry(operation);
 			}
-			attempts++;
+			tries.calls++;
 			long generation = this.tokens.generation();
 			long started = System.nanoTime();
 			Failed failed;
 			boolean retryAfterNamed = false;
 			try {
-				T result = this.tokens.withDeadline(deadline, upstreamCall);
-				logAttempt(operation, attempts, "200", started);
+				T result = this.tokens.withDeadline(tries.deadline, upstreamCall);
+				logAttempt(operation, tries.calls, "200", started);
 				return result;
 			}
 			catch (AgoraResponseException ex) {
 				failed = this.classifier.classify(operation, ex);
-				logAnswer(operation, attempts, ex, failed, started);
-				if (ex.status() == 401 && !tokenRenewed) {
+				logAnswer(operation, tries.calls, ex, failed, started);
+				if (ex.status() == 401 && !tries.tokenRenewed) {
 					this.tokens.rejected(generation);
-					tokenRenewed = true;
+					tries.tokenRenewed = true;
 					continue;
 				}
 				retryAfterNamed = ex.retryAfter() != null;
 			}
 			catch (FeignException | TokenUnavailableException ex) {
 				failed = this.classifier.classify(operation, ex);
-				logAttempt(operation, attempts, failed.outcome(), started);
+				logAttempt(operation, tries.calls, failed.outcome(), started);
 			}
 			if (failed.failure().kind() == Kind.UPSTREAM_RATE_LIMITED) {
 				// The proxy kept to its ceiling (the send window sees to that): someone
-				// else
-				// spends the App Key's budget. The budgets lower the ceiling, and pause
-				// the
-				// operation for a Retry-After that Agora named.
+				// else spends the App Key's budget. The budgets lower the ceiling, and
+				// pause the operation for a Retry-After that Agora named.
 				this.budgets.upstreamRateLimited(operation.key(),
 						retryAfterNamed ? failed.failure().retryAfter() : null);
 			}
-			Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
+			Duration remaining = Duration.ofNanos(tries.deadline - System.nanoTime());
 			Duration wait = failed.retryable()
-					? this.retries.nextWait(attempts, failed.failure().retryAfter(), remaining) : null;
-			if (wait == null) {
-				throw failed.failure();
-			}
-			sleep(wait, failed.failure());
+					? this.retries.nextWait(tries.attempts, failed.failure().retryAfter(), remaining) : null;
+			throw (wait != null) ? new RetryLater(failed.failure(), wait) : failed.failure();
 		}
 	}
 
@@ -204,14 +211,23 @@ class AgoraGateway {
 		}
 	}
 
-	private static void sleep(Duration wait, UpstreamFailure failure) {
-		try {
-			Thread.sleep(wait.toMillis());
+	/** One request's attempts so far, and its deadline. */
+	private static final class Tries {
+
+		private final long deadline;
+
+		/** Attempts as the retry counts them. */
+		private int attempts;
+
+		/** Calls made upstream, a renewal's included. */
+		private int calls;
+
+		private boolean tokenRenewed;
+
+		private Tries(long deadline) {
+			this.deadline = deadline;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw failure;
-		}
+
 	}
 
 }

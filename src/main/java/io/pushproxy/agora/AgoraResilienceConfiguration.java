@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.pushproxy.resilience.BudgetSettings;
 import io.pushproxy.resilience.OperationCircuits;
 import io.pushproxy.resilience.RetryPolicy;
@@ -34,8 +35,8 @@ class AgoraResilienceConfiguration {
 	}
 
 	@Bean
-	RetryPolicy retryPolicy(AgoraProperties agora) {
-		return retriesOf(agora);
+	RetryPolicy retryPolicy(RetryRegistry registry, AgoraProperties agora) {
+		return retriesOf(registry, agora);
 	}
 
 	/** Each operation's budget and ceiling, the permit wait, and the App Key. */
@@ -68,13 +69,23 @@ class AgoraResilienceConfiguration {
 	}
 
 	/**
-	 * {@code agora.retry.*}, with one attempt taking at most the connect and read
-	 * timeouts.
+	 * As {@link #retriesOf(RetryRegistry, AgoraProperties)}, in a registry of its own.
 	 */
 	static RetryPolicy retriesOf(AgoraProperties agora) {
+		return retriesOf(RetryRegistry.ofDefaults(), agora);
+	}
+
+	/**
+	 * A retry per operation after {@code agora.retry.*}, with one attempt taking at most
+	 * the connect and read timeouts.
+	 */
+	static RetryPolicy retriesOf(RetryRegistry registry, AgoraProperties agora) {
 		AgoraProperties.Retry retry = agora.retry();
-		return new RetryPolicy(new RetryPolicy.Settings(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(),
-				retry.budget(), agora.http().connectTimeout().plus(agora.http().readTimeout()), retry.maxRetryAfter()));
+		return new RetryPolicy(registry,
+				new RetryPolicy.Settings(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(),
+						retry.budget(), agora.http().connectTimeout().plus(agora.http().readTimeout()),
+						retry.maxRetryAfter()),
+				operationNames());
 	}
 
 	private static List<String> operationNames() {
