@@ -51,7 +51,8 @@ class BudgetConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
-	SharedBudgets sharedBudgets(BudgetSettings settings, RateLimitStoreProperties store, Environment environment) {
+	RedisBucketStore redisBucketStore(BudgetSettings settings, RateLimitStoreProperties store,
+			Environment environment) {
 		String url = environment.getProperty("spring.data.redis.url");
 		if (url == null || url.isBlank()) {
 			throw new InvalidSettingException("spring.data.redis.url",
@@ -68,16 +69,21 @@ class BudgetConfiguration {
 		if (password != null && !password.isBlank()) {
 			uri.setPassword(password.toCharArray());
 		}
-		Map<String, Integer> ceilings = new LinkedHashMap<>();
-		settings.budgets().forEach((operation, budget) -> ceilings.put(operation, budget.ceiling()));
-		return new SharedBudgets(uri, settings.namespace(), ceilings, store.redisTimeout(), store.recheckEvery(),
-				settings.maxWait());
+		return new RedisBucketStore(uri, settings.namespace(), store.redisTimeout(), store.recheckEvery());
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
-	Gauge sharedBudgetFailures(SharedBudgets shared, MeterRegistry meters) {
-		return Gauge.builder("agora.ratelimit.redis.failures", shared, SharedBudgets::failures)
+	SharedBudgets sharedBudgets(RedisBucketStore redis, BudgetSettings settings, RateLimitStoreProperties store) {
+		Map<String, Integer> ceilings = new LinkedHashMap<>();
+		settings.budgets().forEach((operation, budget) -> ceilings.put(operation, budget.ceiling()));
+		return new SharedBudgets(redis, ceilings, store.recheckEvery(), settings.maxWait());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
+	Gauge sharedBudgetFailures(RedisBucketStore redis, MeterRegistry meters) {
+		return Gauge.builder("agora.ratelimit.redis.failures", redis, RedisBucketStore::failures)
 			.description("Redis calls of the shared budgets that failed or timed out, since start")
 			.register(meters);
 	}

@@ -230,7 +230,7 @@ class SharedBudgetTests {
 	}
 
 	private static List<Long> redisFailures() {
-		return replicas.stream().map((context) -> context.getBean(SharedBudgets.class).failures()).toList();
+		return replicas.stream().map((context) -> context.getBean(RedisBucketStore.class).failures()).toList();
 	}
 
 	private static int port(int replica, String property) {

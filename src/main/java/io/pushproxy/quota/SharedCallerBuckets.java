@@ -1,4 +1,4 @@
-package io.pushproxy.resilience;
+package io.pushproxy.quota;
 
 import java.time.Duration;
 
