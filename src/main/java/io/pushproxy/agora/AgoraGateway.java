@@ -14,10 +14,7 @@ import io.pushproxy.resilience.OperationBudgets;
 import io.pushproxy.resilience.OperationCircuits;
 import io.pushproxy.resilience.RetryLater;
 import io.pushproxy.resilience.RetryPolicy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.slf4j.event.Level;
 
 import org.springframework.stereotype.Component;
 
@@ -33,8 +30,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AgoraGateway {
-
-	private static final Logger log = LoggerFactory.getLogger(AgoraGateway.class);
 
 	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
@@ -114,12 +109,13 @@ class AgoraGateway {
 			boolean retryAfterNamed = false;
 			try {
 				T result = this.tokens.withDeadline(tries.deadline, upstreamCall);
-				logAttempt(operation, tries.calls, "200", started);
+				this.metrics.attempted(operation, tries.calls, "200", started);
 				return result;
 			}
 			catch (AgoraResponseException ex) {
 				failed = this.classifier.classify(operation, ex);
-				logAnswer(operation, tries.calls, ex, failed, started);
+				this.metrics.answered(operation, tries.calls, ex, failed.failure().kind() == Kind.MISCONFIGURED,
+						started);
 				if (ex.status() == 401 && !tries.tokenRenewed) {
 					this.tokens.rejected(generation);
 					tries.tokenRenewed = true;
@@ -129,7 +125,7 @@ class AgoraGateway {
 			}
 			catch (FeignException | TokenUnavailableException ex) {
 				failed = this.classifier.classify(operation, ex);
-				logAttempt(operation, tries.calls, failed.outcome(), started);
+				this.metrics.attempted(operation, tries.calls, failed.outcome(), started);
 			}
 			if (failed.failure().kind() == Kind.UPSTREAM_RATE_LIMITED) {
 				// The proxy kept to its ceiling (the send window sees to that): someone
@@ -176,38 +172,6 @@ class AgoraGateway {
 				breaker.onError(took, TimeUnit.NANOSECONDS, failure);
 			case REJECTED, FORBIDDEN, NOT_FOUND -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
 			default -> breaker.releasePermission();
-		}
-	}
-
-	private void logAttempt(AgoraOperation operation, int attempt, String outcome, long startedNanos) {
-		long took = System.nanoTime() - startedNanos;
-		this.metrics.attempt(operation, outcome, took);
-		// A first attempt that succeeds is what metrics count; a line for each would cost
-		// more CPU than the JWT check (docs/performance.md) and fill the log pipeline.
-		Level level = (attempt == 1 && "200".equals(outcome)) ? Level.DEBUG : Level.INFO;
-		if (log.isEnabledForLevel(level)) {
-			log.atLevel(level)
-				.log("upstream operation={} attempt={} status={} latencyMs={}", operation, attempt, outcome,
-						took / 1_000_000);
-		}
-	}
-
-	/**
-	 * The attempt's line for an error answer, with Agora's {@code error},
-	 * {@code exception} and {@code error_description} (callers other than admins never
-	 * see that text, so the log is where the request id finds it). A 404 is the proxy's
-	 * own URL or App Key: ERROR.
-	 */
-	private void logAnswer(AgoraOperation operation, int attempt, AgoraResponseException answer, Failed failed,
-			long startedNanos) {
-		long took = System.nanoTime() - startedNanos;
-		this.metrics.attempt(operation, String.valueOf(answer.status()), took);
-		Level level = (failed.failure().kind() == Kind.MISCONFIGURED) ? Level.ERROR : Level.INFO;
-		if (log.isEnabledForLevel(level)) {
-			log.atLevel(level)
-				.log("upstream operation={} attempt={} status={} latencyMs={} error={} exception={} description=\"{}\"",
-						operation, attempt, answer.status(), took / 1_000_000, answer.error(), answer.exception(),
-						answer.description());
 		}
 	}
 

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * though the proxy kept to its ceiling: {@link AdaptiveCeilings} then lowers the
  * operation's ceiling and raises it back slowly, and the send window (and in Redis mode
  * the shared bucket) keeps to the lowered one.
+ * <p>
+ * Longer than most classes because a permit's path (pause, shared or local limiter, send
+ * window, departure gate, adaptive ceiling) is one sequence that reads best in one place;
+ * each step's mechanism is its own class.
  */
 public class OperationBudgets {
 

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * take it down (one warning per outage), and a background check every
  * {@code recheckEvery} brings it back once Redis answers a ping (or connects at all, when
  * Redis was away at start). What a bucket's owner does meanwhile is its own business.
+ * <p>
+ * Slightly longer than most classes because it is the one place that talks to Redis:
+ * connecting, the link's state, buckets and plain values together.
  */
 public final class RedisBucketStore implements AutoCloseable {
 

@@ -36,6 +36,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Turns every failure inside Spring MVC into an {@code application/problem+json} answer
  * with a stable {@code type}, the request id, and for validation the list of field
  * problems. Nothing of an exception but its safe message ever reaches the body.
+ * <p>
+ * Longer than most classes because it holds one small handler per exception the API
+ * answers, so that every problem answer is mapped in one place.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {

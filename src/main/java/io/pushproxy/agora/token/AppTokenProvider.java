@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * waits for another's renewal only until its own deadline ({@link #withDeadline}), and a
  * failed renewal is remembered for {@link #FAILURE_BACKOFF}, during which requests that
  * have no usable token fail at once instead of each calling the endpoint again.
+ * <p>
+ * Longer than most classes because caching, the single renewal, the deadline and the
+ * failure back-off guard one token together and share its lock.
  */
 public class AppTokenProvider {
 
