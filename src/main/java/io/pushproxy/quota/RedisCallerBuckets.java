@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.pushproxy.resilience.RedisBucketStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The callers' buckets in the Redis that the operation budgets share, under
@@ -20,12 +21,12 @@ final class RedisCallerBuckets implements SharedCallerBuckets {
 	}
 
 	@Override
-	public Duration take(String caller, BucketConfiguration configuration) {
+	public @Nullable Duration take(String caller, BucketConfiguration configuration) {
 		return take(caller, configuration, 1);
 	}
 
 	@Override
-	public Duration take(String caller, BucketConfiguration configuration, long tokens) {
+	public @Nullable Duration take(String caller, BucketConfiguration configuration, long tokens) {
 		if (!this.store.up()) {
 			return null;
 		}

@@ -14,6 +14,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Resilience4j {@link RateLimiter} per upstream operation, sized so that Agora never
@@ -56,7 +57,7 @@ public class OperationBudgets {
 	/** The operation whose permit this thread holds, until its request is written. */
 	private final ThreadLocal<String> leaving = new ThreadLocal<>();
 
-	private final SharedBudgets shared;
+	private final @Nullable SharedBudgets shared;
 
 	private final AdaptiveCeilings ceilings;
 
@@ -72,7 +73,7 @@ public class OperationBudgets {
 	 * serve only while Redis cannot be reached, at the budget divided by
 	 * {@code fallbackReplicas}.
 	 */
-	OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings, SharedBudgets shared,
+	OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings, @Nullable SharedBudgets shared,
 			int fallbackReplicas) {
 		this.shared = shared;
 		this.maxWait = settings.maxWait();
@@ -201,7 +202,7 @@ public class OperationBudgets {
 	 * and only a ceiling already at its floor pauses the operation for a second.
 	 * @param retryAfter Agora's {@code Retry-After}, or null when it named none
 	 */
-	public void upstreamRateLimited(String operation, Duration retryAfter) {
+	public void upstreamRateLimited(String operation, @Nullable Duration retryAfter) {
 		if (retryAfter != null) {
 			pause(operation, retryAfter);
 		}

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When to try an upstream call again: exponential backoff with equal jitter (half the
@@ -98,7 +99,7 @@ public class RetryPolicy {
 	 * @param retryAfter the upstream's {@code Retry-After}, or null
 	 * @param remaining time left of the request's budget
 	 */
-	public Duration nextWait(int attemptsMade, Duration retryAfter, Duration remaining) {
+	public @Nullable Duration nextWait(int attemptsMade, @Nullable Duration retryAfter, Duration remaining) {
 		Duration wait = Duration.ofMillis(equalJitter(attemptsMade));
 		if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
 			wait = retryAfter;

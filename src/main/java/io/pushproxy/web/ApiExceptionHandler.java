@@ -31,6 +31,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns every failure inside Spring MVC into an {@code application/problem+json} answer
@@ -260,7 +261,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return false;
 	}
 
-	private static HttpServletRequest servletRequest(WebRequest request) {
+	private static @Nullable HttpServletRequest servletRequest(WebRequest request) {
 		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest() : null;
 	}
 
