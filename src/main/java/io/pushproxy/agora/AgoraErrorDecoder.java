@@ -15,6 +15,7 @@ import feign.Response;
 import feign.codec.ErrorDecoder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ErrorDecoder} that reads Agora's error body
@@ -62,7 +63,7 @@ class AgoraErrorDecoder implements ErrorDecoder {
 		}
 	}
 
-	private static String trim(String description) {
+	private static @Nullable String trim(@Nullable String description) {
 		if (description == null || description.isBlank()) {
 			return null;
 		}
@@ -76,7 +77,7 @@ class AgoraErrorDecoder implements ErrorDecoder {
 	 * {@link #LONGEST_RETRY_AFTER}, so that a huge value is a long wait (which the
 	 * gateway caps) and never an overflow.
 	 */
-	static Duration retryAfter(Collection<String> values, Instant now) {
+	static @Nullable Duration retryAfter(@Nullable Collection<String> values, Instant now) {
 		if (values == null || values.isEmpty() || values.iterator().next() == null) {
 			return null;
 		}
@@ -97,7 +98,8 @@ class AgoraErrorDecoder implements ErrorDecoder {
 		}
 	}
 
-	record AgoraError(String error, String exception, @JsonProperty("error_description") String description) {
+	record AgoraError(@Nullable String error, @Nullable String exception,
+			@JsonProperty("error_description") @Nullable String description) {
 
 		static final AgoraError NONE = new AgoraError(null, null, null);
 

@@ -12,26 +12,24 @@ import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.TokenUnavailableException;
 import io.pushproxy.resilience.OperationBudgets;
 import io.pushproxy.resilience.OperationCircuits;
+import io.pushproxy.resilience.RetryLater;
 import io.pushproxy.resilience.RetryPolicy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.slf4j.event.Level;
 
 import org.springframework.stereotype.Component;
 
 /**
  * The one way out to Agora. A request passes its operation's circuit breaker, which
  * learns from the request's final outcome; each attempt takes a permit of the budget, so
- * retries can never push Agora past it; transient faults are retried as
- * {@link RetryPolicy} allows (a POST only when it surely never left); an upstream 429
+ * retries can never push Agora past it; transient faults are retried through
+ * {@link RetryPolicy}'s Resilience4j retry as the {@link UpstreamClassifier} and the
+ * request's time budget allow (a POST only when it surely never left); an upstream 429
  * pauses the whole operation; after a 401 the token is dropped and the call tried once
- * more with a fresh one. Whatever remains is an {@link UpstreamFailure}.
+ * more with a fresh one, which is no retry. Whatever remains is an
+ * {@link UpstreamFailure}.
  */
 @Component
 class AgoraGateway {
-
-	private static final Logger log = LoggerFactory.getLogger(AgoraGateway.class);
 
 	private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
@@ -61,7 +59,7 @@ class AgoraGateway {
 	}
 
 	<T> T call(AgoraOperation operation, Supplier<T> upstreamCall) {
-		CircuitBreaker breaker = this.circuits.breaker(operation);
+		CircuitBreaker breaker = this.circuits.breaker(operation.key());
 		if (!breaker.tryAcquirePermission()) {
 			throw new UpstreamFailure(Kind.CIRCUIT_OPEN, operation,
 					"Agora keeps failing for " + operation + "; calls are paused", this.circuits.retryAfter());
@@ -87,53 +85,59 @@ class AgoraGateway {
 	}
 
 	private <T> T attempts(AgoraOperation operation, Supplier<T> upstreamCall) {
-		long deadline = System.nanoTime() + this.retries.budget().toNanos();
-		boolean tokenRenewed = false;
-		int attempts = 0;
+		Tries tries = new Tries(System.nanoTime() + this.retries.budget().toNanos());
+		return this.retries.run(operation.key(), () -> attempt(operation, upstreamCall, tries));
+	}
+
+	/**
+	 * One attempt, as the {@link RetryPolicy}'s Resilience4j retry counts them: after a
+	 * 401 it drops the token and calls once more with a fresh one, inside the same
+	 * attempt (a renewal is no retry). A failure that may be retried, with a wait that
+	 * fits the request's budget, is thrown as a {@link RetryLater}.
+	 */
+	private <T> T attempt(AgoraOperation operation, Supplier<T> upstreamCall, Tries tries) {
+		tries.attempts++;
 		while (true) {
 			admit(operation);
-			if (attempts > 0) {
+			if (tries.calls > 0) {
 				this.metrics.retry(operation);
 			}
-			attempts++;
+			tries.calls++;
 			long generation = this.tokens.generation();
 			long started = System.nanoTime();
 			Failed failed;
 			boolean retryAfterNamed = false;
 			try {
-				T result = this.tokens.withDeadline(deadline, upstreamCall);
-				logAttempt(operation, attempts, "200", started);
+				T result = this.tokens.withDeadline(tries.deadline, upstreamCall);
+				this.metrics.attempted(operation, tries.calls, "200", started);
 				return result;
 			}
 			catch (AgoraResponseException ex) {
 				failed = this.classifier.classify(operation, ex);
-				logAnswer(operation, attempts, ex, failed, started);
-				if (ex.status() == 401 && !tokenRenewed) {
+				this.metrics.answered(operation, tries.calls, ex, failed.failure().kind() == Kind.MISCONFIGURED,
+						started);
+				if (ex.status() == 401 && !tries.tokenRenewed) {
 					this.tokens.rejected(generation);
-					tokenRenewed = true;
+					tries.tokenRenewed = true;
 					continue;
 				}
 				retryAfterNamed = ex.retryAfter() != null;
 			}
 			catch (FeignException | TokenUnavailableException ex) {
 				failed = this.classifier.classify(operation, ex);
-				logAttempt(operation, attempts, failed.outcome(), started);
+				this.metrics.attempted(operation, tries.calls, failed.outcome(), started);
 			}
 			if (failed.failure().kind() == Kind.UPSTREAM_RATE_LIMITED) {
 				// The proxy kept to its ceiling (the send window sees to that): someone
-				// else
-				// spends the App Key's budget. The budgets lower the ceiling, and pause
-				// the
-				// operation for a Retry-After that Agora named.
-				this.budgets.upstreamRateLimited(operation, retryAfterNamed ? failed.failure().retryAfter() : null);
+				// else spends the App Key's budget. The budgets lower the ceiling, and
+				// pause the operation for a Retry-After that Agora named.
+				this.budgets.upstreamRateLimited(operation.key(),
+						retryAfterNamed ? failed.failure().retryAfter() : null);
 			}
-			Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
+			Duration remaining = Duration.ofNanos(tries.deadline - System.nanoTime());
 			Duration wait = failed.retryable()
-					? this.retries.nextWait(attempts, failed.failure().retryAfter(), remaining) : null;
-			if (wait == null) {
-				throw failed.failure();
-			}
-			sleep(wait, failed.failure());
+					? this.retries.nextWait(tries.attempts, failed.failure().retryAfter(), remaining) : null;
+			throw (wait != null) ? new RetryLater(failed.failure(), wait) : failed.failure();
 		}
 	}
 
@@ -142,13 +146,13 @@ class AgoraGateway {
 	 * spent budget.
 	 */
 	private void admit(AgoraOperation operation) {
-		Duration paused = this.budgets.pauseBeyondWait(operation);
+		Duration paused = this.budgets.pauseBeyondWait(operation.key());
 		if (!paused.isZero()) {
 			this.metrics.refused(operation, "upstream-pause");
 			throw new UpstreamFailure(Kind.UPSTREAM_RATE_LIMITED, operation,
 					"Agora's rate limit for this App Key is reached", paused);
 		}
-		if (!this.budgets.tryAcquire(operation)) {
+		if (!this.budgets.tryAcquire(operation.key())) {
 			this.metrics.refused(operation, "budget");
 			throw new UpstreamFailure(Kind.QUOTA_SPENT, operation,
 					"The proxy's budget for " + operation + " is spent for this second", ONE_SECOND);
@@ -171,46 +175,23 @@ class AgoraGateway {
 		}
 	}
 
-	private void logAttempt(AgoraOperation operation, int attempt, String outcome, long startedNanos) {
-		long took = System.nanoTime() - startedNanos;
-		this.metrics.attempt(operation, outcome, took);
-		// A first attempt that succeeds is what metrics count; a line for each would cost
-		// more CPU than the JWT check (docs/performance.md) and fill the log pipeline.
-		Level level = (attempt == 1 && "200".equals(outcome)) ? Level.DEBUG : Level.INFO;
-		if (log.isEnabledForLevel(level)) {
-			log.atLevel(level)
-				.log("upstream operation={} attempt={} status={} latencyMs={}", operation, attempt, outcome,
-						took / 1_000_000);
-		}
-	}
+	/** One request's attempts so far, and its deadline. */
+	private static final class Tries {
 
-	/**
-	 * The attempt's line for an error answer, with Agora's {@code error},
-	 * {@code exception} and {@code error_description} (callers other than admins never
-	 * see that text, so the log is where the request id finds it). A 404 is the proxy's
-	 * own URL or App Key: ERROR.
-	 */
-	private void logAnswer(AgoraOperation operation, int attempt, AgoraResponseException answer, Failed failed,
-			long startedNanos) {
-		long took = System.nanoTime() - startedNanos;
-		this.metrics.attempt(operation, String.valueOf(answer.status()), took);
-		Level level = (failed.failure().kind() == Kind.MISCONFIGURED) ? Level.ERROR : Level.INFO;
-		if (log.isEnabledForLevel(level)) {
-			log.atLevel(level)
-				.log("upstream operation={} attempt={} status={} latencyMs={} error={} exception={} description=\"{}\"",
-						operation, attempt, answer.status(), took / 1_000_000, answer.error(), answer.exception(),
-						answer.description());
-		}
-	}
+		private final long deadline;
 
-	private static void sleep(Duration wait, UpstreamFailure failure) {
-		try {
-			Thread.sleep(wait.toMillis());
+		/** Attempts as the retry counts them. */
+		private int attempts;
+
+		/** Calls made upstream, a renewal's included. */
+		private int calls;
+
+		private boolean tokenRenewed;
+
+		private Tries(long deadline) {
+			this.deadline = deadline;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw failure;
-		}
+
 	}
 
 }

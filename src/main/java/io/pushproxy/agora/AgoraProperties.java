@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 /**
  * The operator's settings for reaching Agora ({@code agora.*}). Every check runs in the
  * constructor, so a missing or malformed setting stops start-up with one line naming it.
+ * <p>
+ * Longer than most classes because each nested record is one group of {@code agora.*}
+ * settings, checked where it is bound: splitting them would scatter one prefix's rules
+ * over many files.
  *
  * @param baseUrl the cluster's REST host, e.g. {@code https://a41.chat.agora.io}
  * @param orgName the first half of the App Key {@code org#app}

@@ -1,6 +1,7 @@
 package io.pushproxy.agora;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP error answer from Agora, as decoded by {@link AgoraErrorDecoder}: its status,
@@ -15,7 +16,7 @@ class AgoraResponseException extends RuntimeException {
 
 	private final String exception;
 
-	private final Duration retryAfter;
+	private final @Nullable Duration retryAfter;
 
 	AgoraResponseException(int status, String error, String description, Duration retryAfter) {
 		this(status, error, null, description, retryAfter);
@@ -49,7 +50,7 @@ class AgoraResponseException extends RuntimeException {
 		return getMessage();
 	}
 
-	Duration retryAfter() {
+	@Nullable Duration retryAfter() {
 		return this.retryAfter;
 	}
 

@@ -14,6 +14,7 @@ import feign.codec.DecodeException;
 import io.pushproxy.agora.UpstreamFailure.Kind;
 import io.pushproxy.agora.token.TokenUnavailableException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a failed attempt at Agora means: the {@link Kind} the caller is answered with, and
@@ -118,7 +119,7 @@ final class UpstreamClassifier {
 	 * An upstream {@code Retry-After} no longer than the configured maximum; null stays
 	 * null.
 	 */
-	Duration cap(Duration retryAfter) {
+	@Nullable Duration cap(@Nullable Duration retryAfter) {
 		if (retryAfter == null) {
 			return null;
 		}
@@ -129,7 +130,7 @@ final class UpstreamClassifier {
 	 * Whether Agora's {@code exception} names the class: its simple name, whatever
 	 * package (Agora's and Easemob's prefixes differ) or nesting comes before it.
 	 */
-	static boolean isException(String exception, String simpleName) {
+	static boolean isException(@Nullable String exception, String simpleName) {
 		if (exception == null) {
 			return false;
 		}
@@ -147,12 +148,12 @@ final class UpstreamClassifier {
 	/** A classified failure, and whether another attempt may help. */
 	record Failed(UpstreamFailure failure, boolean retryable) {
 
-		static Failed permanent(Kind kind, AgoraOperation operation, String detail, String said) {
+		static Failed permanent(Kind kind, AgoraOperation operation, String detail, @Nullable String said) {
 			return new Failed(new UpstreamFailure(kind, operation, detail, null, said), false);
 		}
 
-		static Failed transientFault(Kind kind, AgoraOperation operation, String detail, Duration retryAfter,
-				boolean retryable, String said) {
+		static Failed transientFault(Kind kind, AgoraOperation operation, String detail, @Nullable Duration retryAfter,
+				boolean retryable, @Nullable String said) {
 			return new Failed(new UpstreamFailure(kind, operation, detail, retryAfter, said), retryable);
 		}
 

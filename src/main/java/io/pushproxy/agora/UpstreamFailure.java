@@ -1,6 +1,7 @@
 package io.pushproxy.agora;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call to Agora that did not succeed, after whatever retries and token renewals the
@@ -15,16 +16,16 @@ public class UpstreamFailure extends RuntimeException {
 
 	private final AgoraOperation operation;
 
-	private final Duration retryAfter;
+	private final @Nullable Duration retryAfter;
 
-	private final String upstreamDescription;
+	private final @Nullable String upstreamDescription;
 
-	public UpstreamFailure(Kind kind, AgoraOperation operation, String detail, Duration retryAfter) {
+	public UpstreamFailure(Kind kind, AgoraOperation operation, String detail, @Nullable Duration retryAfter) {
 		this(kind, operation, detail, retryAfter, null);
 	}
 
-	public UpstreamFailure(Kind kind, AgoraOperation operation, String detail, Duration retryAfter,
-			String upstreamDescription) {
+	public UpstreamFailure(Kind kind, AgoraOperation operation, String detail, @Nullable Duration retryAfter,
+			@Nullable String upstreamDescription) {
 		super(detail, null, false, false);
 		this.kind = kind;
 		this.operation = operation;
@@ -45,7 +46,7 @@ public class UpstreamFailure extends RuntimeException {
 	}
 
 	/** How long the caller should wait before trying again, or null. */
-	public Duration retryAfter() {
+	public @Nullable Duration retryAfter() {
 		return this.retryAfter;
 	}
 
@@ -53,7 +54,7 @@ public class UpstreamFailure extends RuntimeException {
 	 * Agora's own {@code error_description} (one line, trimmed), or null: for admins and
 	 * logs only.
 	 */
-	public String upstreamDescription() {
+	public @Nullable String upstreamDescription() {
 		return this.upstreamDescription;
 	}
 

@@ -1,6 +1,7 @@
 package io.pushproxy.push;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a push notification shows a message; Agora's {@code notification_display_style}.
@@ -27,7 +28,7 @@ public enum DisplayStyle {
 		return ExactNames.of(DisplayStyle.class, name);
 	}
 
-	static DisplayStyle fromUpstream(Integer value) {
+	static @Nullable DisplayStyle fromUpstream(@Nullable Integer value) {
 		for (DisplayStyle style : values()) {
 			if (value != null && style.upstream == value) {
 				return style;

@@ -12,6 +12,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ISO-8601 duration from {@code PT0S} to {@code P7D} in whole milliseconds (null is
@@ -33,7 +34,7 @@ import jakarta.validation.Payload;
 	class Validator implements ConstraintValidator<DoNotDisturbDuration, String> {
 
 		/** Parses a duration the way the validator accepts it; null when it does not. */
-		public static Duration parse(String text) {
+		public static @Nullable Duration parse(@Nullable String text) {
 			if (text == null || text.length() > 64) {
 				return null;
 			}

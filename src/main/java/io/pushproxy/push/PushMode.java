@@ -1,6 +1,7 @@
 package io.pushproxy.push;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import org.jspecify.annotations.Nullable;
 
 /** Which offline messages cause a push; Agora's {@code type}. */
 public enum PushMode {
@@ -29,7 +30,7 @@ public enum PushMode {
 		return ExactNames.of(PushMode.class, name);
 	}
 
-	static PushMode fromUpstream(String value) {
+	static @Nullable PushMode fromUpstream(@Nullable String value) {
 		for (PushMode mode : values()) {
 			if (mode.upstream.equalsIgnoreCase(value)) {
 				return mode;

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Daily do-not-disturb hours at app level, e.g. 21:30 to 08:00; Agora's
@@ -29,7 +30,7 @@ public record QuietHours(@Schema(example = "21:30") @NotNull @Pattern(regexp = C
 		return this.start + "-" + this.end;
 	}
 
-	static QuietHours fromUpstream(String interval) {
+	static @Nullable QuietHours fromUpstream(@Nullable String interval) {
 		if (interval == null || interval.isBlank()) {
 			return null;
 		}

@@ -9,6 +9,7 @@ import io.pushproxy.agora.AgoraProperties;
 import io.pushproxy.web.InvalidRequestException;
 
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts quiet hours between a caller's time zone and the one Agora reads them in
@@ -34,7 +35,7 @@ class QuietHoursZone {
 	 * @return the zone, or null when none was named
 	 * @throws InvalidRequestException naming the field when it is not an IANA zone id
 	 */
-	static ZoneId parse(String field, String id) {
+	static @Nullable ZoneId parse(String field, @Nullable String id) {
 		if (id == null) {
 			return null;
 		}
@@ -45,7 +46,7 @@ class QuietHoursZone {
 	}
 
 	/** The window as Agora must store it; null stays null. */
-	QuietHours toUpstream(QuietHours hours) {
+	@Nullable QuietHours toUpstream(@Nullable QuietHours hours) {
 		if (hours == null) {
 			return null;
 		}

@@ -7,6 +7,7 @@ import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.agora.NotificationSetting;
 import io.pushproxy.agora.NotificationSettingChange;
 import io.pushproxy.agora.UpstreamFailure;
+import org.jspecify.annotations.Nullable;
 
 /** Maps push settings between the app-facing shape and Agora's notification settings. */
 final class SettingsMapping {
@@ -60,7 +61,7 @@ final class SettingsMapping {
 	 * length, and keeps answering it after that time: an end in the past (or now) is no
 	 * DND.
 	 */
-	private static Instant until(NotificationSetting setting, Instant now) {
+	private static @Nullable Instant until(NotificationSetting setting, Instant now) {
 		Long endsAt = setting.ignoreDuration();
 		if (endsAt == null || endsAt <= 0) {
 			return null;

@@ -7,6 +7,7 @@ import io.pushproxy.agora.NewTemplate;
 import io.pushproxy.agora.TemplateData;
 
 import org.springframework.stereotype.Service;
+import org.jspecify.annotations.Nullable;
 
 /** Push templates of the app: create, read, delete. */
 @Service
@@ -36,7 +37,7 @@ class TemplateService {
 				instant(data.updateAt()));
 	}
 
-	private static Instant instant(Long epochMillis) {
+	private static @Nullable Instant instant(@Nullable Long epochMillis) {
 		return (epochMillis != null) ? Instant.ofEpochMilli(epochMillis) : null;
 	}
 

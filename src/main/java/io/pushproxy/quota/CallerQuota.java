@@ -8,11 +8,10 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.pushproxy.resilience.SharedCallerBuckets;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Bucket4j token bucket per caller, kept in a Caffeine cache of bounded size so memory
@@ -30,7 +29,7 @@ public class CallerQuota {
 
 	private final Cache<String, Bucket> buckets;
 
-	private final SharedCallerBuckets shared;
+	private final @Nullable SharedCallerBuckets shared;
 
 	/**
 	 * In Redis mode, per caller: the moment (nanoTime) before which Redis surely has no

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per operation name, the ceiling in force: the configured one, lowered when upstream
@@ -60,7 +61,7 @@ final class AdaptiveCeilings {
 	 * @return the new state when the ceiling was lowered; null when a decrease less than
 	 * a second ago already answered this
 	 */
-	State rateLimited(String operation) {
+	@Nullable State rateLimited(String operation) {
 		Operation op = this.operations.get(operation);
 		long now = this.clock.millis();
 		while (true) {
@@ -77,7 +78,7 @@ final class AdaptiveCeilings {
 	}
 
 	/** The operation's state: null while it has never been lowered. */
-	State state(String operation) {
+	@Nullable State state(String operation) {
 		return this.operations.get(operation).state.get();
 	}
 
@@ -113,7 +114,7 @@ final class AdaptiveCeilings {
 		}
 
 		/** Reads {@link #toString()}'s form; null for anything else. */
-		static State parse(String text) {
+		static @Nullable State parse(@Nullable String text) {
 			if (text == null) {
 				return null;
 			}
@@ -137,7 +138,7 @@ final class AdaptiveCeilings {
 
 		private final int step;
 
-		private final AtomicReference<State> state = new AtomicReference<>();
+		private final AtomicReference<@Nullable State> state = new AtomicReference<>();
 
 		private Operation(int configured) {
 			this.configured = configured;
@@ -145,7 +146,7 @@ final class AdaptiveCeilings {
 			this.step = Math.max(1, configured / 100);
 		}
 
-		private int ceilingAt(State state, long now) {
+		private int ceilingAt(@Nullable State state, long now) {
 			if (state == null) {
 				return this.configured;
 			}

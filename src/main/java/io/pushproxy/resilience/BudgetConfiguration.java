@@ -1,14 +1,12 @@
 package io.pushproxy.resilience;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pushproxy.agora.AgoraOperation;
-import io.pushproxy.agora.AgoraProperties;
 import io.pushproxy.config.InvalidSettingException;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,24 +26,24 @@ import org.springframework.core.env.Environment;
 class BudgetConfiguration {
 
 	@Bean
-	OperationBudgets operationBudgets(RateLimiterRegistry registry, AgoraProperties agora,
+	OperationBudgets operationBudgets(RateLimiterRegistry registry, BudgetSettings settings,
 			RateLimitStoreProperties store, ObjectProvider<SharedBudgets> shared, MeterRegistry meters) {
-		OperationBudgets budgets = new OperationBudgets(registry, agora, shared.getIfAvailable(),
+		OperationBudgets budgets = new OperationBudgets(registry, settings, shared.getIfAvailable(),
 				store.fallbackReplicas());
 		Gauge.builder("agora.ratelimit.shared", budgets, (b) -> "shared".equals(b.mode()) ? 1 : 0)
 			.description("1 while the operation budgets are shared through Redis, 0 when they are local")
 			.register(meters);
-		for (AgoraOperation operation : AgoraOperation.values()) {
+		for (String operation : settings.budgets().keySet()) {
 			Gauge.builder("agora.ratelimit.ceiling", budgets, (b) -> b.ceiling(operation))
 				.description("Calls of an operation let into any one second now: the configured ceiling, "
 						+ "lowered while Agora answers 429 within it")
-				.tag("operation", operation.key())
+				.tag("operation", operation)
 				.register(meters);
-			int configured = agora.rateLimit().ceiling(operation);
+			int configured = settings.ceiling(operation);
 			Gauge.builder("agora.ratelimit.ceiling.configured", () -> configured)
 				.description("The ceiling an operation returns to while Agora answers no 429: its budget less "
 						+ "the headroom")
-				.tag("operation", operation.key())
+				.tag("operation", operation)
 				.register(meters);
 		}
 		return budgets;
@@ -53,7 +51,8 @@ class BudgetConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
-	SharedBudgets sharedBudgets(AgoraProperties agora, RateLimitStoreProperties store, Environment environment) {
+	RedisBucketStore redisBucketStore(BudgetSettings settings, RateLimitStoreProperties store,
+			Environment environment) {
 		String url = environment.getProperty("spring.data.redis.url");
 		if (url == null || url.isBlank()) {
 			throw new InvalidSettingException("spring.data.redis.url",
@@ -70,18 +69,21 @@ class BudgetConfiguration {
 		if (password != null && !password.isBlank()) {
 			uri.setPassword(password.toCharArray());
 		}
-		Map<AgoraOperation, Integer> ceilings = new EnumMap<>(AgoraOperation.class);
-		for (AgoraOperation operation : AgoraOperation.values()) {
-			ceilings.put(operation, agora.rateLimit().ceiling(operation));
-		}
-		return new SharedBudgets(uri, agora.appKey(), ceilings, store.redisTimeout(), store.recheckEvery(),
-				agora.rateLimit().maxWait());
+		return new RedisBucketStore(uri, settings.namespace(), store.redisTimeout(), store.recheckEvery());
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
-	Gauge sharedBudgetFailures(SharedBudgets shared, MeterRegistry meters) {
-		return Gauge.builder("agora.ratelimit.redis.failures", shared, SharedBudgets::failures)
+	SharedBudgets sharedBudgets(RedisBucketStore redis, BudgetSettings settings, RateLimitStoreProperties store) {
+		Map<String, Integer> ceilings = new LinkedHashMap<>();
+		settings.budgets().forEach((operation, budget) -> ceilings.put(operation, budget.ceiling()));
+		return new SharedBudgets(redis, ceilings, store.recheckEvery(), settings.maxWait());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
+	Gauge sharedBudgetFailures(RedisBucketStore redis, MeterRegistry meters) {
+		return Gauge.builder("agora.ratelimit.redis.failures", redis, RedisBucketStore::failures)
 			.description("Redis calls of the shared budgets that failed or timed out, since start")
 			.register(meters);
 	}

@@ -2,7 +2,7 @@ package io.pushproxy.resilience;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,11 +11,10 @@ import java.util.concurrent.locks.LockSupport;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.pushproxy.agora.AgoraOperation;
-import io.pushproxy.agora.AgoraProperties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Resilience4j {@link RateLimiter} per upstream operation, sized so that Agora never
@@ -34,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * though the proxy kept to its ceiling: {@link AdaptiveCeilings} then lowers the
  * operation's ceiling and raises it back slowly, and the send window (and in Redis mode
  * the shared bucket) keeps to the lowered one.
+ * <p>
+ * Longer than most classes because a permit's path (pause, shared or local limiter, send
+ * window, departure gate, adaptive ceiling) is one sequence that reads best in one place;
+ * each step's mechanism is its own class.
  */
 public class OperationBudgets {
 
@@ -43,26 +46,26 @@ public class OperationBudgets {
 
 	private static final long REFUSED = Long.MIN_VALUE;
 
-	private final Map<AgoraOperation, RateLimiter> limiters = new EnumMap<>(AgoraOperation.class);
+	private final Map<String, RateLimiter> limiters = new HashMap<>();
 
-	private final Map<AgoraOperation, SendWindow> windows = new EnumMap<>(AgoraOperation.class);
+	private final Map<String, SendWindow> windows = new HashMap<>();
 
-	private final Map<AgoraOperation, AtomicLong> pausedUntil = new EnumMap<>(AgoraOperation.class);
+	private final Map<String, AtomicLong> pausedUntil = new HashMap<>();
 
-	private final Map<AgoraOperation, DepartureGate> gates = new EnumMap<>(AgoraOperation.class);
+	private final Map<String, DepartureGate> gates = new HashMap<>();
 
 	/** The operation whose permit this thread holds, until its request is written. */
-	private final ThreadLocal<AgoraOperation> leaving = new ThreadLocal<>();
+	private final ThreadLocal<String> leaving = new ThreadLocal<>();
 
-	private final SharedBudgets shared;
+	private final @Nullable SharedBudgets shared;
 
 	private final AdaptiveCeilings ceilings;
 
 	private final Duration maxWait;
 
 	/** Budgets kept in this pod alone. */
-	public OperationBudgets(RateLimiterRegistry registry, AgoraProperties agora) {
-		this(registry, agora, null, 1);
+	public OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings) {
+		this(registry, settings, null, 1);
 	}
 
 	/**
@@ -70,36 +73,31 @@ public class OperationBudgets {
 	 * serve only while Redis cannot be reached, at the budget divided by
 	 * {@code fallbackReplicas}.
 	 */
-	OperationBudgets(RateLimiterRegistry registry, AgoraProperties agora, SharedBudgets shared, int fallbackReplicas) {
+	OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings, @Nullable SharedBudgets shared,
+			int fallbackReplicas) {
 		this.shared = shared;
-		AgoraProperties.RateLimit budgets = agora.rateLimit();
-		this.maxWait = budgets.maxWait();
+		this.maxWait = settings.maxWait();
 		Map<String, Integer> configured = new LinkedHashMap<>();
-		for (AgoraOperation operation : AgoraOperation.values()) {
-			configured.put(operation.key(), budgets.ceiling(operation));
-		}
+		settings.budgets().forEach((operation, budget) -> configured.put(operation, budget.ceiling()));
 		this.ceilings = new AdaptiveCeilings(configured, Clock.systemUTC());
 		if (shared != null) {
-			shared.followCeilings((operation, state) -> this.ceilings.adopt(operation.key(), state));
+			shared.followCeilings(this.ceilings::adopt);
 		}
-		for (AgoraOperation operation : AgoraOperation.values()) {
-			int ceiling = budgets.ceiling(operation);
+		settings.budgets().forEach((operation, budget) -> {
+			int ceiling = budget.ceiling();
 			int localCeiling = (shared != null) ? Math.max(2, ceiling / fallbackReplicas) : ceiling;
-			RateLimiterConfig config = configFor(localCeiling, budgets.maxWait());
-			this.limiters.put(operation, registry.rateLimiter(operation.key(), config));
+			RateLimiter limiter = registry.rateLimiter(operation, configFor(localCeiling, this.maxWait));
+			this.limiters.put(operation, limiter);
 			this.windows.put(operation, new SendWindow(ceiling));
 			this.gates.put(operation, new DepartureGate(ceiling));
 			this.pausedUntil.put(operation, new AtomicLong(System.nanoTime()));
-			RateLimiter limiter = this.limiters.get(operation);
 			log.info(
 					"Budget of {}: {}/s, at most {} in any second{}; local limiter {} permit(s) every {} µs, "
 							+ "waiting up to {} ms",
-					operation, budgets.perSecond(operation), ceiling,
-					(shared != null) ? " across all replicas (Redis)" : "",
+					operation, budget.perSecond(), ceiling, (shared != null) ? " across all replicas (Redis)" : "",
 					limiter.getRateLimiterConfig().getLimitForPeriod(),
-					limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos() / 1000,
-					budgets.maxWait().toMillis());
-		}
+					limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos() / 1000, this.maxWait.toMillis());
+		});
 	}
 
 	/**
@@ -107,7 +105,7 @@ public class OperationBudgets {
 	 * send spacings past a permit that came due at its end).
 	 * @return false when the operation's budget is spent for now
 	 */
-	public boolean tryAcquire(AgoraOperation operation) {
+	public boolean tryAcquire(String operation) {
 		long paused = this.pausedUntil.get(operation).get() - System.nanoTime();
 		if (paused > 0) {
 			LockSupport.parkNanos(paused);
@@ -132,7 +130,7 @@ public class OperationBudgets {
 	 * holds no permit.
 	 */
 	public void departing() {
-		AgoraOperation operation = this.leaving.get();
+		String operation = this.leaving.get();
 		if (operation != null) {
 			this.leaving.remove();
 			this.gates.get(operation).pass(ceiling(operation));
@@ -143,7 +141,7 @@ public class OperationBudgets {
 	 * The moment from which a call may leave, or {@link #REFUSED} when no permit comes in
 	 * time.
 	 */
-	private long permitted(AgoraOperation operation) {
+	private long permitted(String operation) {
 		if (this.shared != null && this.shared.settling()) {
 			return REFUSED;
 		}
@@ -191,7 +189,7 @@ public class OperationBudgets {
 	 * Holds every call of an operation back for a while, because Agora answered 429: the
 	 * proxy then backs off as a whole rather than request by request.
 	 */
-	public void pause(AgoraOperation operation, Duration duration) {
+	public void pause(String operation, Duration duration) {
 		long until = System.nanoTime() + duration.toNanos();
 		this.pausedUntil.get(operation).accumulateAndGet(until, Math::max);
 	}
@@ -204,14 +202,14 @@ public class OperationBudgets {
 	 * and only a ceiling already at its floor pauses the operation for a second.
 	 * @param retryAfter Agora's {@code Retry-After}, or null when it named none
 	 */
-	public void upstreamRateLimited(AgoraOperation operation, Duration retryAfter) {
+	public void upstreamRateLimited(String operation, @Nullable Duration retryAfter) {
 		if (retryAfter != null) {
 			pause(operation, retryAfter);
 		}
-		else if (this.ceilings.atFloor(operation.key())) {
+		else if (this.ceilings.atFloor(operation)) {
 			pause(operation, Duration.ofSeconds(1));
 		}
-		AdaptiveCeilings.State lowered = this.ceilings.rateLimited(operation.key());
+		AdaptiveCeilings.State lowered = this.ceilings.rateLimited(operation);
 		if (lowered != null) {
 			log.info("Agora answered 429 within the budget of {}: its ceiling is now {} calls in any second", operation,
 					lowered.lowered());
@@ -225,14 +223,14 @@ public class OperationBudgets {
 	 * The most calls of the operation now let into any one second: adaptive, at most the
 	 * configured ceiling.
 	 */
-	public int ceiling(AgoraOperation operation) {
-		return this.ceilings.ceiling(operation.key());
+	public int ceiling(String operation) {
+		return this.ceilings.ceiling(operation);
 	}
 
 	/**
 	 * What is left of a pause when it is longer than a request may wait; zero otherwise.
 	 */
-	public Duration pauseBeyondWait(AgoraOperation operation) {
+	public Duration pauseBeyondWait(String operation) {
 		long left = this.pausedUntil.get(operation).get() - System.nanoTime();
 		return (left > this.maxWait.toNanos()) ? Duration.ofNanos(left) : Duration.ZERO;
 	}

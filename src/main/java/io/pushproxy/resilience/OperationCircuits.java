@@ -1,18 +1,14 @@
 package io.pushproxy.resilience;
 
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.pushproxy.agora.AgoraOperation;
-import io.pushproxy.agora.AgoraProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.stereotype.Component;
 
 /**
  * A Resilience4j {@link CircuitBreaker} per upstream operation. The gateway asks it
@@ -20,29 +16,23 @@ import org.springframework.stereotype.Component;
  * faults of Agora itself count as failures, never a caller's mistake (400, 404) or a rate
  * limit. Opening and closing is logged as a warning.
  */
-@Component
 public class OperationCircuits {
 
 	private static final Logger log = LoggerFactory.getLogger(OperationCircuits.class);
 
-	private final Map<AgoraOperation, CircuitBreaker> breakers = new EnumMap<>(AgoraOperation.class);
+	private final Map<String, CircuitBreaker> breakers = new HashMap<>();
 
 	private final Duration openFor;
 
-	public OperationCircuits(CircuitBreakerRegistry registry, AgoraProperties agora) {
-		AgoraProperties.CircuitBreaker settings = agora.circuitBreaker();
-		this.openFor = settings.openFor();
-		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-			.failureRateThreshold(settings.failureRatePercent())
-			.minimumNumberOfCalls(settings.minimumCalls())
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(settings.windowSize())
-			.waitDurationInOpenState(settings.openFor())
-			.permittedNumberOfCallsInHalfOpenState(settings.probes())
-			.automaticTransitionFromOpenToHalfOpenEnabled(false)
-			.build();
-		for (AgoraOperation operation : AgoraOperation.values()) {
-			CircuitBreaker breaker = registry.circuitBreaker(operation.key(), config);
+	/**
+	 * A breaker of the given configuration for each operation name, registered in the
+	 * registry under that name.
+	 */
+	public OperationCircuits(CircuitBreakerRegistry registry, CircuitBreakerConfig config,
+			Iterable<String> operations) {
+		this.openFor = Duration.ofMillis(config.getWaitIntervalFunctionInOpenState().apply(1));
+		for (String operation : operations) {
+			CircuitBreaker breaker = registry.circuitBreaker(operation, config);
 			breaker.getEventPublisher()
 				.onStateTransition((event) -> log.warn("Circuit of {} went from {} to {}", operation,
 						event.getStateTransition().getFromState(), event.getStateTransition().getToState()));
@@ -51,7 +41,7 @@ public class OperationCircuits {
 	}
 
 	/** The breaker of an operation. */
-	public CircuitBreaker breaker(AgoraOperation operation) {
+	public CircuitBreaker breaker(String operation) {
 		return this.breakers.get(operation);
 	}
 

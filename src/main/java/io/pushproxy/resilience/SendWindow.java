@@ -3,6 +3,7 @@ package io.pushproxy.resilience;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The moments at which calls of one operation may leave for upstream: never more than
@@ -47,7 +48,7 @@ final class SendWindow {
 	 * more than two spacings after {@code notBefore} (a permit granted late in the wait
 	 * still gets its slot; a backlog of late departures does not grow)
 	 */
-	Slot reserve(long notBefore, long deadline) {
+	@Nullable Slot reserve(long notBefore, long deadline) {
 		return reserve(notBefore, deadline, this.departures.length);
 	}
 
@@ -56,7 +57,7 @@ final class SendWindow {
 	 * capacity (an adaptive one): no more than {@code ceiling} departures in any sliding
 	 * second, and spaced {@code 1 s / ceiling} apart.
 	 */
-	Slot reserve(long notBefore, long deadline, int ceiling) {
+	@Nullable Slot reserve(long notBefore, long deadline, int ceiling) {
 		int limit = Math.max(1, Math.min(ceiling, this.departures.length));
 		long spacing = (limit == this.departures.length) ? this.spacingNanos : WINDOW_NANOS / limit;
 		long latest = Math.max(deadline, notBefore + 2 * spacing);

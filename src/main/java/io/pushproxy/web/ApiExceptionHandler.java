@@ -31,11 +31,15 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns every failure inside Spring MVC into an {@code application/problem+json} answer
  * with a stable {@code type}, the request id, and for validation the list of field
  * problems. Nothing of an exception but its safe message ever reaches the body.
+ * <p>
+ * Longer than most classes because it holds one small handler per exception the API
+ * answers, so that every problem answer is mapped in one place.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -264,7 +268,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return false;
 	}
 
-	private static HttpServletRequest servletRequest(WebRequest request) {
+	private static @Nullable HttpServletRequest servletRequest(WebRequest request) {
 		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest() : null;
 	}
 

@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the request id lives: the {@code X-Request-Id} header, a request attribute, and
@@ -23,11 +24,11 @@ public final class RequestIds {
 	}
 
 	/** The caller's id when it is short and plain, else a new one. */
-	public static String acceptOrCreate(String offered) {
+	public static String acceptOrCreate(@Nullable String offered) {
 		return (offered != null && SANE.matcher(offered).matches()) ? offered : UUID.randomUUID().toString();
 	}
 
-	public static String of(HttpServletRequest request) {
+	public static @Nullable String of(HttpServletRequest request) {
 		Object id = request.getAttribute(ATTRIBUTE);
 		return (id != null) ? id.toString() : null;
 	}

@@ -12,7 +12,6 @@ import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.IssuedToken;
 import io.pushproxy.resilience.OperationBudgets;
 import io.pushproxy.resilience.OperationCircuits;
-import io.pushproxy.resilience.RetryPolicy;
 import io.pushproxy.support.TestApp;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,8 @@ class AgoraGatewayCeilingTests {
 	private final AgoraProperties agora = new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP,
 			TestApp.APP_ID, TestApp.APP_CERTIFICATE, null, null, null, null, null, null, null, null);
 
-	private final OperationBudgets budgets = new OperationBudgets(RateLimiterRegistry.ofDefaults(), this.agora);
+	private final OperationBudgets budgets = new OperationBudgets(RateLimiterRegistry.ofDefaults(),
+			AgoraResilienceConfiguration.budgetsOf(this.agora));
 
 	private final AgoraGateway gateway = gateway();
 
@@ -49,9 +49,9 @@ class AgoraGatewayCeilingTests {
 		assertThat(answer).isEqualTo("en");
 		// 80% of 95; the retry waited a second, in which one additive step (+1) may come
 		// back.
-		assertThat(this.budgets.ceiling(AgoraOperation.GET_LANGUAGE)).isBetween(76, 77);
-		assertThat(this.budgets.ceiling(AgoraOperation.SET_LANGUAGE)).isEqualTo(95);
-		assertThat(this.budgets.pauseBeyondWait(AgoraOperation.GET_LANGUAGE)).isZero();
+		assertThat(this.budgets.ceiling(AgoraOperation.GET_LANGUAGE.key())).isBetween(76, 77);
+		assertThat(this.budgets.ceiling(AgoraOperation.SET_LANGUAGE.key())).isEqualTo(95);
+		assertThat(this.budgets.pauseBeyondWait(AgoraOperation.GET_LANGUAGE.key())).isZero();
 		AtomicInteger calls = new AtomicInteger();
 		assertThat(this.gateway.call(AgoraOperation.GET_LANGUAGE, () -> calls.incrementAndGet() + "")).isEqualTo("1");
 	}
@@ -65,15 +65,17 @@ class AgoraGatewayCeilingTests {
 				}));
 
 		assertThat(failure.kind()).isEqualTo(UpstreamFailure.Kind.UPSTREAM_RATE_LIMITED);
-		assertThat(this.budgets.ceiling(AgoraOperation.GET_TEMPLATE)).isEqualTo(76);
-		assertThat(this.budgets.pauseBeyondWait(AgoraOperation.GET_TEMPLATE)).isGreaterThan(Duration.ofSeconds(20));
+		assertThat(this.budgets.ceiling(AgoraOperation.GET_TEMPLATE.key())).isEqualTo(76);
+		assertThat(this.budgets.pauseBeyondWait(AgoraOperation.GET_TEMPLATE.key()))
+			.isGreaterThan(Duration.ofSeconds(20));
 	}
 
 	private AgoraGateway gateway() {
-		OperationCircuits circuits = new OperationCircuits(CircuitBreakerRegistry.ofDefaults(), this.agora);
+		OperationCircuits circuits = AgoraResilienceConfiguration.circuitsOf(CircuitBreakerRegistry.ofDefaults(),
+				this.agora);
 		AppTokenProvider tokens = new AppTokenProvider(
 				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)), Clock.systemUTC());
-		return new AgoraGateway(this.budgets, new RetryPolicy(this.agora), circuits, tokens,
+		return new AgoraGateway(this.budgets, AgoraResilienceConfiguration.retriesOf(this.agora), circuits, tokens,
 				new UpstreamMetrics(new SimpleMeterRegistry()));
 	}
 

@@ -18,7 +18,6 @@ import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.IssuedToken;
 import io.pushproxy.resilience.OperationBudgets;
 import io.pushproxy.resilience.OperationCircuits;
-import io.pushproxy.resilience.RetryPolicy;
 import io.pushproxy.support.TestApp;
 import org.junit.jupiter.api.Test;
 
@@ -117,11 +116,12 @@ class AgoraGatewayRetryTests {
 				TestApp.APP_CERTIFICATE, null, null, null, null,
 				new AgoraProperties.RateLimit(2, 2, 2, 2, 2, 2, 2, 2, 2, Duration.ofMillis(300), null), null, null,
 				null);
-		OperationBudgets budgets = new OperationBudgets(RateLimiterRegistry.ofDefaults(), tight);
-		assertThat(budgets.tryAcquire(AgoraOperation.GET_LANGUAGE)).isTrue();
+		OperationBudgets budgets = new OperationBudgets(RateLimiterRegistry.ofDefaults(),
+				AgoraResilienceConfiguration.budgetsOf(tight));
+		assertThat(budgets.tryAcquire(AgoraOperation.GET_LANGUAGE.key())).isTrue();
 
 		long started = System.nanoTime();
-		boolean second = budgets.tryAcquire(AgoraOperation.GET_LANGUAGE);
+		boolean second = budgets.tryAcquire(AgoraOperation.GET_LANGUAGE.key());
 		long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
 		// The next permit is half a second away, beyond the 300 ms a request may wait:
@@ -133,9 +133,10 @@ class AgoraGatewayRetryTests {
 
 	@Test
 	void anOpenCircuitAnswersWithoutCallingUpstream() {
-		OperationCircuits circuits = new OperationCircuits(CircuitBreakerRegistry.ofDefaults(), properties(100));
+		OperationCircuits circuits = AgoraResilienceConfiguration.circuitsOf(CircuitBreakerRegistry.ofDefaults(),
+				properties(100));
 		AgoraGateway gateway = gateway(100, circuits);
-		circuits.breaker(AgoraOperation.GET_LANGUAGE).transitionToOpenState();
+		circuits.breaker(AgoraOperation.GET_LANGUAGE.key()).transitionToOpenState();
 		AtomicInteger calls = new AtomicInteger();
 		long[] nanos = new long[1000];
 
@@ -158,7 +159,8 @@ class AgoraGatewayRetryTests {
 	 * the tiny budget of 2/s.
 	 */
 	private AgoraGateway gateway(int perSecond) {
-		return gateway(perSecond, new OperationCircuits(CircuitBreakerRegistry.ofDefaults(), properties(perSecond)));
+		return gateway(perSecond,
+				AgoraResilienceConfiguration.circuitsOf(CircuitBreakerRegistry.ofDefaults(), properties(perSecond)));
 	}
 
 	private AgoraGateway gateway(int perSecond, OperationCircuits circuits) {
@@ -167,7 +169,8 @@ class AgoraGatewayRetryTests {
 				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)),
 				java.time.Clock.systemUTC());
 		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
-		return new AgoraGateway(new OperationBudgets(limiters, agora), new RetryPolicy(agora), circuits, tokens,
+		return new AgoraGateway(new OperationBudgets(limiters, AgoraResilienceConfiguration.budgetsOf(agora)),
+				AgoraResilienceConfiguration.retriesOf(agora), circuits, tokens,
 				new UpstreamMetrics(new SimpleMeterRegistry()));
 	}
 

@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.pushproxy.agora.UpstreamClassifier.Failed;
 import io.pushproxy.agora.UpstreamFailure.Kind;
-import io.pushproxy.resilience.RetryPolicy;
 import io.pushproxy.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +85,8 @@ class UpstreamClassifierTests {
 	@CsvSource({ "0, 0", "1, 1", "59, 59", "60, 60", "61, 60", "86400, 60", "9223372036854775807, 60",
 			"99999999999999999999999999999999, 60", "000000000000000000000000000000001, 1" })
 	void anUpstreamRetryAfterIsCappedAtSixtySecondsByDefault(String header, long seconds) {
-		UpstreamClassifier defaults = new UpstreamClassifier(new RetryPolicy(defaultProperties()).maxRetryAfter());
+		UpstreamClassifier defaults = new UpstreamClassifier(
+				AgoraResilienceConfiguration.retriesOf(defaultProperties()).maxRetryAfter());
 		Duration decoded = AgoraErrorDecoder.retryAfter(List.of(header), Instant.now());
 
 		Failed failed = defaults.classify(AgoraOperation.GET_LANGUAGE,

@@ -59,13 +59,13 @@ class AdaptiveCeilingTests extends EmulatorProxyTest {
 		PacedLoad.send(client, request, 10, Duration.ofSeconds(1), HttpResponse.BodyHandlers.ofString());
 		Thread.sleep(1100);
 		emulator.reset();
-		assertThat(this.budgets.ceiling(AgoraOperation.GET_LANGUAGE)).isEqualTo(95);
+		assertThat(this.budgets.ceiling(AgoraOperation.GET_LANGUAGE.key())).isEqualTo(95);
 
 		long started = System.nanoTime();
 		List<HttpResponse<String>> answers = PacedLoad.send(client, request, 100, Duration.ofSeconds(8),
 				HttpResponse.BodyHandlers.ofString());
 
-		int ceiling = this.budgets.ceiling(AgoraOperation.GET_LANGUAGE);
+		int ceiling = this.budgets.ceiling(AgoraOperation.GET_LANGUAGE.key());
 		List<Long> arrivals = emulator.arrivals("get-language");
 		int[] perSecond = new int[9];
 		for (long arrival : arrivals) {

@@ -88,7 +88,7 @@ class SharedBudgetTests {
 		emulator.reset();
 		// An upstream 429 in the cold warm-up lowers the ceiling by design (adaptive
 		// ceilings); "most of it" is judged against the ceiling in force.
-		int ceiling = replicas.get(0).getBean(OperationBudgets.class).ceiling(AgoraOperation.GET_LANGUAGE);
+		int ceiling = replicas.get(0).getBean(OperationBudgets.class).ceiling(AgoraOperation.GET_LANGUAGE.key());
 
 		Map<Integer, Integer> statuses = drive(Duration.ofSeconds(4));
 
@@ -169,7 +169,7 @@ class SharedBudgetTests {
 								// here)
 
 			List<Integer> ceilings = replicas.stream()
-				.map((context) -> context.getBean(OperationBudgets.class).ceiling(AgoraOperation.GET_LANGUAGE))
+				.map((context) -> context.getBean(OperationBudgets.class).ceiling(AgoraOperation.GET_LANGUAGE.key()))
 				.toList();
 			System.out.printf(
 					"two replicas sharing Redis, other callers 40/s: answers %s; upstream 429s %d of %d; "
@@ -230,7 +230,7 @@ class SharedBudgetTests {
 	}
 
 	private static List<Long> redisFailures() {
-		return replicas.stream().map((context) -> context.getBean(SharedBudgets.class).failures()).toList();
+		return replicas.stream().map((context) -> context.getBean(RedisBucketStore.class).failures()).toList();
 	}
 
 	private static int port(int replica, String property) {

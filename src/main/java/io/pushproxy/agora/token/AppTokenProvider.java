@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cache of the Bearer token sent to Agora. It renews the token when about a fifth of
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * waits for another's renewal only until its own deadline ({@link #withDeadline}), and a
  * failed renewal is remembered for {@link #FAILURE_BACKOFF}, during which requests that
  * have no usable token fail at once instead of each calling the endpoint again.
+ * <p>
+ * Longer than most classes because caching, the single renewal, the deadline and the
+ * failure back-off guard one token together and share its lock.
  */
 public class AppTokenProvider {
 
@@ -48,9 +52,9 @@ public class AppTokenProvider {
 
 	private final ReentrantLock renewal = new ReentrantLock();
 
-	private final AtomicReference<Generation> current = new AtomicReference<>();
+	private final AtomicReference<@Nullable Generation> current = new AtomicReference<>();
 
-	private final AtomicReference<Failure> lastFailure = new AtomicReference<>();
+	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
 
 	private final AtomicLong renewals = new AtomicLong();
 
@@ -139,7 +143,7 @@ public class AppTokenProvider {
 			.timedOut("Another request's Agora token renewal outlasted this request's deadline");
 	}
 
-	private Failure backingOff(Instant now) {
+	private @Nullable Failure backingOff(Instant now) {
 		Failure failure = this.lastFailure.get();
 		return (failure != null && now.isBefore(failure.until())) ? failure : null;
 	}

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * locally built app token ({@code exchange}) or with a client id and secret
  * ({@code client-credentials}). Failures are reported without the answer's body.
  */
-final class TokenEndpointSource implements TokenSource {
+public final class TokenEndpointSource implements TokenSource {
 
 	private final Supplier<TokenAnswer> request;
 
@@ -26,12 +26,14 @@ final class TokenEndpointSource implements TokenSource {
 		this.clock = clock;
 	}
 
-	static TokenEndpointSource exchange(AgoraTokenClient client, AppTokenSource appTokens, Duration ttl, Clock clock) {
+	/** Trades each token of {@code appTokens} for one of the endpoint's. */
+	public static TokenEndpointSource exchange(TokenEndpoint client, TokenSource appTokens, Duration ttl, Clock clock) {
 		return new TokenEndpointSource(() -> client.exchange("Bearer " + appTokens.issue().value(), TokenGrant.agora()),
 				ttl, clock);
 	}
 
-	static TokenEndpointSource clientCredentials(AgoraTokenClient client, String clientId, String clientSecret,
+	/** Asks the endpoint with a client id and secret. */
+	public static TokenEndpointSource clientCredentials(TokenEndpoint client, String clientId, String clientSecret,
 			Duration ttl, Clock clock) {
 		TokenGrant grant = TokenGrant.clientCredentials(clientId, clientSecret, ttl.toSeconds());
 		return new TokenEndpointSource(() -> client.clientCredentials(grant), ttl, clock);

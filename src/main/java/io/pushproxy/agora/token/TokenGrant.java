@@ -3,7 +3,7 @@ package io.pushproxy.agora.token;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The body of {@code POST /token}; fields that are null are not sent. */
-record TokenGrant(@JsonProperty("grant_type") String grantType, @JsonProperty("client_id") String clientId,
+public record TokenGrant(@JsonProperty("grant_type") String grantType, @JsonProperty("client_id") String clientId,
 		@JsonProperty("client_secret") String clientSecret, Long ttl) {
 
 	static TokenGrant agora() {

@@ -1,8 +1,8 @@
-package io.pushproxy.resilience;
+package io.pushproxy.agora;
 
 import java.time.Duration;
 
-import io.pushproxy.agora.AgoraProperties;
+import io.pushproxy.resilience.RetryPolicy;
 import io.pushproxy.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetryPolicyDefaultsTests {
 
-	private final RetryPolicy defaults = new RetryPolicy(new AgoraProperties("http://127.0.0.1:9", TestApp.ORG,
-			TestApp.APP, TestApp.APP_ID, TestApp.APP_CERTIFICATE, null, null, null, null, null, null, null, null));
+	private final RetryPolicy defaults = AgoraResilienceConfiguration
+		.retriesOf(new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
+				TestApp.APP_CERTIFICATE, null, null, null, null, null, null, null, null));
 
 	@ParameterizedTest(name = "first answer after {0} ms")
 	@ValueSource(longs = { 1, 50, 500, 999 })

@@ -1,16 +1,22 @@
-package io.pushproxy.agora.token;
+package io.pushproxy.agora;
 
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pushproxy.agora.AgoraProperties;
+import io.pushproxy.agora.token.AppTokenProvider;
+import io.pushproxy.agora.token.AppTokenSource;
+import io.pushproxy.agora.token.TokenEndpointSource;
+import io.pushproxy.agora.token.TokenSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Chooses the {@link TokenSource} for {@code agora.token-mode} and caches its tokens. */
+/**
+ * Chooses the {@link TokenSource} for {@code agora.token-mode} and caches its tokens; the
+ * token package itself never reads {@link AgoraProperties}.
+ */
 @Configuration(proxyBeanMethods = false)
-class TokenConfiguration {
+class AgoraTokenConfiguration {
 
 	@Bean
 	AppTokenProvider appTokenProvider(AgoraProperties agora, AgoraTokenClient client, Clock clock,

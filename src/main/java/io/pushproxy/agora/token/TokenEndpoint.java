@@ -1,8 +1,5 @@
 package io.pushproxy.agora.token;
 
-import io.pushproxy.agora.AgoraFeignConfiguration;
-
-import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -10,11 +7,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * Agora's {@code POST /{org}/{app}/token}, for the {@code exchange} and
- * {@code client-credentials} modes.
+ * {@code client-credentials} modes: the methods a Feign client of the token endpoint
+ * inherits (the client itself, with the App Key's path and the shared Feign
+ * configuration, is declared where those live).
  */
-@FeignClient(name = "agora-token", url = "${agora.base-url:http://agora-base-url.invalid}",
-		path = "/${agora.org-name:unset}/${agora.app-name:unset}", configuration = AgoraFeignConfiguration.class)
-interface AgoraTokenClient {
+public interface TokenEndpoint {
 
 	@PostMapping(path = "/token", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,0 +1,99 @@
+package io.pushproxy.agora;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.pushproxy.resilience.BudgetSettings;
+import io.pushproxy.resilience.OperationCircuits;
+import io.pushproxy.resilience.RetryPolicy;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Maps {@link AgoraProperties} onto the {@code resilience} package, which keys its
+ * budgets, circuit breakers and retries by plain operation names (each
+ * {@link AgoraOperation#key()}), as Resilience4j's registries do: the one place where the
+ * two meet, so that {@code resilience} never reads {@code agora}.
+ */
+@Configuration(proxyBeanMethods = false)
+class AgoraResilienceConfiguration {
+
+	@Bean
+	BudgetSettings budgetSettings(AgoraProperties agora) {
+		return budgetsOf(agora);
+	}
+
+	@Bean
+	OperationCircuits operationCircuits(CircuitBreakerRegistry registry, AgoraProperties agora) {
+		return circuitsOf(registry, agora);
+	}
+
+	@Bean
+	RetryPolicy retryPolicy(RetryRegistry registry, AgoraProperties agora) {
+		return retriesOf(registry, agora);
+	}
+
+	/** Each operation's budget and ceiling, the permit wait, and the App Key. */
+	static BudgetSettings budgetsOf(AgoraProperties agora) {
+		AgoraProperties.RateLimit rateLimit = agora.rateLimit();
+		Map<String, BudgetSettings.Budget> budgets = new LinkedHashMap<>();
+		for (AgoraOperation operation : AgoraOperation.values()) {
+			budgets.put(operation.key(),
+					new BudgetSettings.Budget(rateLimit.perSecond(operation), rateLimit.ceiling(operation)));
+		}
+		return new BudgetSettings(agora.appKey(), budgets, rateLimit.maxWait());
+	}
+
+	/**
+	 * A breaker per operation that opens at {@code agora.circuit-breaker.*}'s failure
+	 * rate and moves to half-open only when a request asks.
+	 */
+	static OperationCircuits circuitsOf(CircuitBreakerRegistry registry, AgoraProperties agora) {
+		AgoraProperties.CircuitBreaker settings = agora.circuitBreaker();
+		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+			.failureRateThreshold(settings.failureRatePercent())
+			.minimumNumberOfCalls(settings.minimumCalls())
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(settings.windowSize())
+			.waitDurationInOpenState(settings.openFor())
+			.permittedNumberOfCallsInHalfOpenState(settings.probes())
+			.automaticTransitionFromOpenToHalfOpenEnabled(false)
+			.build();
+		return new OperationCircuits(registry, config, operationNames());
+	}
+
+	/**
+	 * As {@link #retriesOf(RetryRegistry, AgoraProperties)}, in a registry of its own.
+	 */
+	static RetryPolicy retriesOf(AgoraProperties agora) {
+		return retriesOf(RetryRegistry.ofDefaults(), agora);
+	}
+
+	/**
+	 * A retry per operation after {@code agora.retry.*}, with one attempt taking at most
+	 * the connect and read timeouts.
+	 */
+	static RetryPolicy retriesOf(RetryRegistry registry, AgoraProperties agora) {
+		AgoraProperties.Retry retry = agora.retry();
+		return new RetryPolicy(registry,
+				new RetryPolicy.Settings(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(),
+						retry.budget(), agora.http().connectTimeout().plus(agora.http().readTimeout()),
+						retry.maxRetryAfter()),
+				operationNames());
+	}
+
+	private static List<String> operationNames() {
+		List<String> names = new ArrayList<>();
+		for (AgoraOperation operation : AgoraOperation.values()) {
+			names.add(operation.key());
+		}
+		return names;
+	}
+
+}

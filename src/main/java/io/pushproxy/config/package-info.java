@@ -1,0 +1,9 @@
+/**
+ * Checks and helpers shared by the settings records.
+ * <p>
+ * Nothing is null unless marked {@code @Nullable}.
+ */
+@NullMarked
+package io.pushproxy.config;
+
+import org.jspecify.annotations.NullMarked;
