@@ -24,14 +24,18 @@
 #   CDS          1 (default): start with the trained CDS archive as the image does; 0: plain jar;
 #                aot: a Java 25 AOT cache (-XX:AOTCache) trained the same way
 #   SERVER       tomcat (default) or jetty
+#   BUILD_DIR    the build folder of the jar (default target-bench, target-bench-jetty for
+#                Jetty); it is built there with -Dbuild.dir when absent, so two builds of
+#                different commits can be measured one after the other
 #   OUT          directory for the raw files (default: a temporary one, removed at the end)
 #
 # The load is rate / 50 `hey` processes, each one connection at 50 requests/s, started
 # 1 / rate seconds apart (paced, as from independent clients). The proxy's and nginx's CPU
 # are their own processes' only; `hey` runs on the same two cores.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-. "$ROOT/bench/perf/common.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=${ROOT:-$(cd "$HERE/.." && pwd)}   # the repository (its jar, its build folders)
+. "$HERE/perf/common.sh"
 
 RATES=${RATES:-200 1000}
 DUR=${DUR:-20}

@@ -19,10 +19,10 @@ perf_machine() {
 # The jar (target-bench for Tomcat, target-bench-jetty for Jetty), extracted as the image has
 # it, with a CDS archive (or AOT cache) trained per Java version the way the Dockerfile does.
 perf_build() { # server
-  local server=$1 dir=target-bench profile=""
-  [ "$server" = jetty ] && { dir=target-bench-jetty; profile=-Pjetty; }
+  local server=$1 dir=${BUILD_DIR:-target-bench} profile=""
+  [ "$server" = jetty ] && { dir=${BUILD_DIR:-target-bench-jetty}; profile=-Pjetty; }
   JAR=$ROOT/$dir/agora-push-proxy-0.1.0-SNAPSHOT.jar
-  [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dbuild.dir=$dir $profile)
+  [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dbuild.dir=$dir $profile ${profile:+-Dmaven.test.skip=true})
   local ver; ver=$(perf_java_version)
   APP=$ROOT/$dir/cpu-app
   if [ ! -f "$APP/app.jar" ] || [ "$JAR" -nt "$APP/app.jar" ]; then
@@ -57,7 +57,7 @@ perf_workdir() {
   trap 'for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 0.5;
         for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done;
         [ "$KEEP" = 1 ] || rm -rf "$WORK"' EXIT
-  cp "$ROOT/bench/perf/perfstats.py" "$WORK/"
+  cp "$HERE/perf/perfstats.py" "$WORK/"
 }
 
 perf_nginx() { # name port-unused body
@@ -87,8 +87,8 @@ perf_nginx_stub_and_peer() { # stub-port peer-port
 
 perf_tokens() {
   SECRET=bench-secret-0123456789abcdef0123456789abcdef
-  AUTH_U="Authorization: Bearer $(SECRET=$SECRET python3 "$ROOT/bench/perf/jwt.py" '{"sub":"alice"}')"
-  AUTH_A="Authorization: Bearer $(SECRET=$SECRET python3 "$ROOT/bench/perf/jwt.py" '{"sub":"bench-admin","scope":"push:admin"}')"
+  AUTH_U="Authorization: Bearer $(SECRET=$SECRET python3 "$HERE/perf/jwt.py" '{"sub":"alice"}')"
+  AUTH_A="Authorization: Bearer $(SECRET=$SECRET python3 "$HERE/perf/jwt.py" '{"sub":"bench-admin","scope":"push:admin"}')"
 }
 
 perf_start_proxy() { # port mgmt extra-args... ; sets PROXY_PID, READY_MS
@@ -148,10 +148,10 @@ perf_profile() { # pid rate seconds hey-args... url
   [ -f "$jar" ] || (cd "$ROOT" && ./mvnw -B -q dependency:get -Dartifact=tools.profiler:async-profiler:$ver -Dtransitive=false)
   mkdir -p "$WORK/ap" && (cd "$WORK/ap" && unzip -o -q "$jar" linux-x64/libasyncProfiler.so)
   local lib=$WORK/ap/linux-x64/libasyncProfiler.so out=${PROFILE_OUT:-$WORK/profile}
-  "$JAVA" "$ROOT/bench/perf/Attach.java" "$pid" "$lib" "start,event=cpu,interval=1ms" >/dev/null
+  "$JAVA" "$HERE/perf/Attach.java" "$pid" "$lib" "start,event=cpu,interval=1ms" >/dev/null
   read -r us n < <(RATE=$rate perf_measure "$pid" "$dur" profiled "$@")
-  "$JAVA" "$ROOT/bench/perf/Attach.java" "$pid" "$lib" "stop,file=$out.collapsed,collapsed" >/dev/null
-  python3 "$ROOT/bench/perf/flamegraph.py" --title "proxy CPU at $rate rps paced: $us µs/request ($(perf_java_version))" \
+  "$JAVA" "$HERE/perf/Attach.java" "$pid" "$lib" "stop,file=$out.collapsed,collapsed" >/dev/null
+  python3 "$HERE/perf/flamegraph.py" --title "proxy CPU at $rate rps paced: $us µs/request ($(perf_java_version))" \
     --minwidth "${MINWIDTH:-0.25}" "$out.collapsed" > "$out.svg"
   printf '\n# profile at %s rps: %s µs CPU/request over %s answers (profiler on); %s.svg, %s.collapsed\n' \
     "$rate" "$us" "$n" "$out" "$out"
