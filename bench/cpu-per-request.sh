@@ -54,12 +54,12 @@ printf '# CPU per request: %s\n' "$(perf_machine)"
 printf '# java: %s; server: %s; CDS: %s; JAVA_OPTS: %s; APP_ARGS: %s\n' "$(perf_java_version)" "$SERVER" "$CDS" \
   "${JAVA_OPTS:-}" "${APP_ARGS:-}"
 perf_start_proxy $PROXY $MGMT --agora.rate-limit.delete-template=2 ${APP_ARGS:-}
-printf '# proxy ready in %s ms, RSS %s MB\n' "$READY_MS" "$(perf_rss_mb "$PROXY_PID")"
+printf '# proxy ready in %s ms (%s ms of CPU), RSS %s MB\n' "$READY_MS" "$READY_CPU_MS" "$(perf_rss_mb "$PROXY_PID")"
 
 url=http://127.0.0.1:$PROXY/v1/users/alice/push/language
 peer=http://127.0.0.1:$PEER/bench/app/users/alice/notification/language
 direct=http://127.0.0.1:$STUB/bench/app/users/alice/notification/language
-RATE=500 perf_paced "$WARMUP" warmup -H "$AUTH_U" "$url" >/dev/null
+[ "$WARMUP" = 0 ] || RATE=500 perf_paced "$WARMUP" warmup -H "$AUTH_U" "$url" >/dev/null
 printf '# proxy CPU when idle, after warm-up: %s ms per second\n' "$(perf_idle "$PROXY_PID" 5)"
 
 printf '\n| rate rps | proxy µs CPU/req | nginx µs CPU/req | ratio | added p50 ms proxy / nginx | added p99 ms proxy / nginx | proxy 200s | loadavg |\n'
