@@ -147,12 +147,6 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.jwtProcessorCustomizer((processor) -> RateLimitedKeyLookups.apply(processor, clock));
 	}
 
-	/**
-	 * Verified HS256 tokens remembered (docs/performance.md): enough for the callers of a
-	 * few minutes on one replica, about 3 MB at most.
-	 */
-	static final int VERIFIED_TOKENS = 1024;
-
 	@Bean
 	@ConditionalOnProperty("proxy.security.jwt.secret")
 	JwtDecoder hs256JwtDecoder(CallerTokenRules rules) {
@@ -163,9 +157,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.build();
 		OAuth2TokenValidator<Jwt> defaults = (jwt.issuer() != null)
 				? JwtValidators.createDefaultWithIssuer(jwt.issuer()) : JwtValidators.createDefault();
-		OAuth2TokenValidator<Jwt> all = new DelegatingOAuth2TokenValidator<>(defaults, rules);
-		decoder.setJwtValidator(all);
-		return new VerifiedTokens(decoder, all, VERIFIED_TOKENS);
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, rules));
+		return decoder;
 	}
 
 	@Override
