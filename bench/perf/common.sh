@@ -114,7 +114,7 @@ perf_start_proxy() { # port mgmt extra-args... ; sets PROXY_PID, READY_MS
     sleep 0.02
   done
   READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
-  # CPU spent getting ready: unlike the wall time, it hardly moves with other load on the machine
+  # CPU spent getting ready: other load on the machine moves it less than the wall time
   READY_CPU_MS=$(( $(perf_ticks "$PROXY_PID") * 1000 / HZ ))
 }
 perf_idle() { # pid seconds -> ms of CPU per second with no load
