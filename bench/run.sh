@@ -4,7 +4,7 @@
 #   bash bench/run.sh            # from the repository root; ~9 minutes
 #   DUR=3s WARMUP=3s QUOTA_DUR=4s bash bench/run.sh   # quick smoke run (numbers meaningless)
 #   PARTS="quota" bash bench/run.sh   # only some of: latency bursts rejections throughput quota quota-redis
-#                                     # shared-budget settings-screen
+#                                     # shared-budget settings-screen cpu
 #
 # Everything listens on 127.0.0.1 only. Results go to bench/results/<timestamp>/.
 # See docs/performance.md for the method and the last recorded run.
@@ -24,7 +24,7 @@ SB_DUR=${SB_DUR:-40}       # seconds of the shared-budget run
 SB_OTHERS=${SB_OTHERS:-40} # calls per second that "other callers" (the apps' SDK) take of the 100
 # Every part, in the order they run; a subset runs only those parts. (A part added later
 # goes into this list and into the "parts" section below.)
-ALL_PARTS="latency bursts rejections throughput quota quota-redis shared-budget settings-screen"
+ALL_PARTS="latency bursts rejections throughput quota quota-redis shared-budget settings-screen cpu"
 PARTS=${PARTS:-$ALL_PARTS}
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 READY_TIMEOUT=${READY_TIMEOUT:-120}   # seconds a proxy may take to become ready (a loaded machine is slow)
@@ -448,8 +448,16 @@ if part settings-screen; then
   OUT=$OUT WARMUP=$WARMUP READY_TIMEOUT=$READY_TIMEOUT bash "$ROOT/bench/settings-screen.sh"
 fi
 
+# ---------------------------------------------------------------- CPU per request (issue 17)
+# Its own script: the proxy's CPU per forwarded request beside an nginx hop's, from /proc,
+# at 200 and 1,000 paced requests/s. Its output goes to $OUT/cpu-per-request.txt.
+if part cpu; then
+  mkdir -p "$OUT/raw/cpu"
+  OUT=$OUT/raw/cpu bash "$ROOT/bench/cpu-per-request.sh" | tee "$OUT/cpu-per-request.txt" >&2
+fi
+
 # ---------------------------------------------------------------- more parts
-# A part in its own script goes here, as settings-screen above, and its name into
+# A part in its own script goes here, as settings-screen and cpu above, and its name into
 # ALL_PARTS at the top.
 
 # ---------------------------------------------------------------- report
