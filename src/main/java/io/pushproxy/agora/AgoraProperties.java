@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import io.pushproxy.config.InvalidSettingException;
 import io.pushproxy.config.Settings;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
@@ -37,16 +38,19 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * sent with another {@code timeZone} are converted into it
  */
 @ConfigurationProperties("agora")
-public record AgoraProperties(URI baseUrl, String orgName, String appName, String appId, String appCertificate,
-		TokenMode tokenMode, String clientId, String clientSecret, Duration tokenTtl, RateLimit rateLimit, Retry retry,
-		Http http, CircuitBreaker circuitBreaker, ZoneId quietHoursZone) {
+public record AgoraProperties(URI baseUrl, String orgName, String appName, @Nullable String appId,
+		@Nullable String appCertificate, TokenMode tokenMode, @Nullable String clientId, @Nullable String clientSecret,
+		Duration tokenTtl, RateLimit rateLimit, Retry retry, Http http, CircuitBreaker circuitBreaker,
+		ZoneId quietHoursZone) {
 
 	private static final Pattern APP_KEY_PART = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
 	@ConstructorBinding
-	public AgoraProperties(String baseUrl, String orgName, String appName, String appId, String appCertificate,
-			String tokenMode, String clientId, String clientSecret, Duration tokenTtl, RateLimit rateLimit, Retry retry,
-			Http http, CircuitBreaker circuitBreaker, String quietHoursZone) {
+	public AgoraProperties(@Nullable String baseUrl, @Nullable String orgName, @Nullable String appName,
+			@Nullable String appId, @Nullable String appCertificate, @Nullable String tokenMode,
+			@Nullable String clientId, @Nullable String clientSecret, @Nullable Duration tokenTtl,
+			@Nullable RateLimit rateLimit, @Nullable Retry retry, @Nullable Http http,
+			@Nullable CircuitBreaker circuitBreaker, @Nullable String quietHoursZone) {
 		this(Settings.httpUrl("agora.base-url", baseUrl),
 				Settings.matching("agora.org-name", orgName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."),
 				Settings.matching("agora.app-name", appName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."), appId,
@@ -55,14 +59,16 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, Strin
 	}
 
 	/** With quiet hours read in UTC, Agora's default. */
-	public AgoraProperties(String baseUrl, String orgName, String appName, String appId, String appCertificate,
-			String tokenMode, String clientId, String clientSecret, Duration tokenTtl, RateLimit rateLimit, Retry retry,
-			Http http, CircuitBreaker circuitBreaker) {
+	public AgoraProperties(@Nullable String baseUrl, @Nullable String orgName, @Nullable String appName,
+			@Nullable String appId, @Nullable String appCertificate, @Nullable String tokenMode,
+			@Nullable String clientId, @Nullable String clientSecret, @Nullable Duration tokenTtl,
+			@Nullable RateLimit rateLimit, @Nullable Retry retry, @Nullable Http http,
+			@Nullable CircuitBreaker circuitBreaker) {
 		this(baseUrl, orgName, appName, appId, appCertificate, tokenMode, clientId, clientSecret, tokenTtl, rateLimit,
 				retry, http, circuitBreaker, null);
 	}
 
-	private static ZoneId zone(String id) {
+	private static ZoneId zone(@Nullable String id) {
 		if (id == null || id.isBlank()) {
 			return ZoneId.of("UTC");
 		}

@@ -1,5 +1,7 @@
 package io.pushproxy.agora;
 
+import org.jspecify.annotations.Nullable;
+
 /** The {@code data} envelope of Agora's notification and template calls. */
-record DataEnvelope<T>(T data) {
+record DataEnvelope<T>(@Nullable T data) {
 }

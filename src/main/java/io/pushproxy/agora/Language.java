@@ -1,5 +1,7 @@
 package io.pushproxy.agora;
 
+import org.jspecify.annotations.Nullable;
+
 /** The preferred push language as Agora answers it. */
-record Language(String language) {
+record Language(@Nullable String language) {
 }

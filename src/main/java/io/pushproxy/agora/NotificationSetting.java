@@ -1,5 +1,7 @@
 package io.pushproxy.agora;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Push mode and do-not-disturb as Agora answers them.
  *
@@ -8,5 +10,6 @@ package io.pushproxy.agora;
  * @param ignoreDuration unlike the request field of the same name, the absolute Unix time
  * in milliseconds at which do-not-disturb ends; 0 or absent when off
  */
-public record NotificationSetting(String type, String ignoreInterval, Long ignoreDuration) {
+public record NotificationSetting(@Nullable String type, @Nullable String ignoreInterval,
+		@Nullable Long ignoreDuration) {
 }

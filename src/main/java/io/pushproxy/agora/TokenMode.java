@@ -1,6 +1,7 @@
 package io.pushproxy.agora;
 
 import io.pushproxy.config.InvalidSettingException;
+import org.jspecify.annotations.Nullable;
 
 /** How the proxy obtains the Bearer token it sends to Agora. */
 public enum TokenMode {
@@ -24,7 +25,7 @@ public enum TokenMode {
 		return this.value;
 	}
 
-	static TokenMode parse(String property, String text) {
+	static TokenMode parse(String property, @Nullable String text) {
 		if (text == null || text.isBlank()) {
 			return APP_TOKEN;
 		}

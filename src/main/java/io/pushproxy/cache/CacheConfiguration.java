@@ -7,6 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -71,7 +72,7 @@ class CacheConfiguration {
 	}
 
 	/** The shared store, when there is one; closed with the context. */
-	record SharedCacheHolder(SharedStore store) implements AutoCloseable {
+	record SharedCacheHolder(@Nullable SharedStore store) implements AutoCloseable {
 
 		@Override
 		public void close() {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks for operator settings, used in the compact constructors of the
  * {@code @ConfigurationProperties} records. Hand-written rather than Bean Validation so
@@ -16,14 +18,14 @@ public final class Settings {
 	private Settings() {
 	}
 
-	public static String required(String property, String value) {
+	public static String required(String property, @Nullable String value) {
 		if (value == null || value.isBlank()) {
 			throw new InvalidSettingException(property, "is required but not set");
 		}
 		return value.strip();
 	}
 
-	public static String matching(String property, String value, Pattern pattern, String expectation) {
+	public static String matching(String property, @Nullable String value, Pattern pattern, String expectation) {
 		required(property, value);
 		if (!pattern.matcher(value.strip()).matches()) {
 			throw new InvalidSettingException(property, "must be " + expectation);
@@ -31,11 +33,11 @@ public final class Settings {
 		return value.strip();
 	}
 
-	public static String hex32(String property, String value) {
+	public static String hex32(String property, @Nullable String value) {
 		return matching(property, value, HEX_32, "32 hexadecimal characters");
 	}
 
-	public static URI httpUrl(String property, String value) {
+	public static URI httpUrl(String property, @Nullable String value) {
 		required(property, value);
 		try {
 			URI uri = URI.create(value.strip());
@@ -53,7 +55,8 @@ public final class Settings {
 				"must be an http(s) URL without a path, e.g. https://a41.chat.agora.io");
 	}
 
-	public static Duration between(String property, Duration value, Duration fallback, Duration min, Duration max) {
+	public static Duration between(String property, @Nullable Duration value, Duration fallback, Duration min,
+			Duration max) {
 		Duration result = (value != null) ? value : fallback;
 		if (result.compareTo(min) < 0 || result.compareTo(max) > 0) {
 			throw new InvalidSettingException(property, "must be between " + min + " and " + max);
@@ -61,7 +64,7 @@ public final class Settings {
 		return result;
 	}
 
-	public static int between(String property, Integer value, int fallback, int min, int max) {
+	public static int between(String property, @Nullable Integer value, int fallback, int min, int max) {
 		int result = (value != null) ? value : fallback;
 		if (result < min || result > max) {
 			throw new InvalidSettingException(property, "must be between " + min + " and " + max);

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.pushproxy.agora.ChatType;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One conversation of a batch read: its settings, or why they could not be read.
@@ -24,7 +25,8 @@ sealed interface ConversationItem {
 	 * @param mode which messages push; {@code DEFAULT} inherits the app level
 	 * @param doNotDisturbUntil when do-not-disturb ends, null when it is off
 	 */
-	record Settings(String type, String id, PushMode mode, Instant doNotDisturbUntil) implements ConversationItem {
+	record Settings(String type, String id, PushMode mode,
+			@Nullable Instant doNotDisturbUntil) implements ConversationItem {
 	}
 
 	/**

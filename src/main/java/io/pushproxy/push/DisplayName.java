@@ -1,5 +1,7 @@
 package io.pushproxy.push;
 
+import org.jspecify.annotations.Nullable;
+
 /** A user's push display name, as answered. */
-record DisplayName(String username, String displayName) {
+record DisplayName(String username, @Nullable String displayName) {
 }

@@ -1,6 +1,7 @@
 package io.pushproxy.push;
 
 import io.pushproxy.agora.UpstreamFailure;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one of a request's parallel upstream calls came to: a value, or the failure that
@@ -10,7 +11,7 @@ import io.pushproxy.agora.UpstreamFailure;
  * @param value the value, null when failed (or when the value itself is null)
  * @param failure the failure, null when the call succeeded
  */
-record Outcome<T>(T value, UpstreamFailure failure) {
+record Outcome<T>(@Nullable T value, @Nullable UpstreamFailure failure) {
 
 	static <T> Outcome<T> of(T value) {
 		return new Outcome<>(value, null);

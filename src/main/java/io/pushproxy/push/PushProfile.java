@@ -3,6 +3,7 @@ package io.pushproxy.push;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user's whole push profile, for a settings screen in one call.
@@ -17,8 +18,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(example = "{\"username\":\"alice\",\"displayName\":\"Alice\",\"displayStyle\":\"DETAILED\","
 		+ "\"settings\":{\"mode\":\"ALL\",\"quietHours\":{\"start\":\"21:30\",\"end\":\"08:00\",\"timeZone\":\"UTC\"},"
 		+ "\"doNotDisturbUntil\":null},\"language\":\"en\",\"unavailable\":[]}")
-record PushProfile(String username, String displayName, DisplayStyle displayStyle, PushSettings settings,
-		String language, List<SectionFailure> unavailable) {
+record PushProfile(String username, @Nullable String displayName, @Nullable DisplayStyle displayStyle,
+		@Nullable PushSettings settings, @Nullable String language, List<SectionFailure> unavailable) {
 
 	static final String DISPLAY_NAME = "displayName";
 

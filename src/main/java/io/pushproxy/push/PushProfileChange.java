@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code PATCH .../push} (a JSON merge patch): any of the profile's sections,
@@ -23,62 +24,62 @@ class PushProfileChange {
 
 	@Schema(example = "Alice")
 	@Text(max = 100)
-	private String displayName;
+	private @Nullable String displayName;
 
 	private boolean displayNameSent;
 
-	private DisplayStyle displayStyle;
+	private @Nullable DisplayStyle displayStyle;
 
 	private boolean displayStyleSent;
 
 	@Valid
-	private PushSettingsChange settings;
+	private @Nullable PushSettingsChange settings;
 
 	private boolean settingsSent;
 
 	@Schema(example = "en")
 	@Size(max = 35)
 	@Pattern(regexp = Language.PATTERN, message = Language.MESSAGE)
-	private String language;
+	private @Nullable String language;
 
 	private boolean languageSent;
 
-	String getDisplayName() {
+	@Nullable String getDisplayName() {
 		return this.displayName;
 	}
 
 	@JsonSetter("displayName")
-	void setDisplayName(String displayName) {
+	void setDisplayName(@Nullable String displayName) {
 		this.displayName = displayName;
 		this.displayNameSent = true;
 	}
 
-	DisplayStyle getDisplayStyle() {
+	@Nullable DisplayStyle getDisplayStyle() {
 		return this.displayStyle;
 	}
 
 	@JsonSetter("displayStyle")
-	void setDisplayStyle(DisplayStyle displayStyle) {
+	void setDisplayStyle(@Nullable DisplayStyle displayStyle) {
 		this.displayStyle = displayStyle;
 		this.displayStyleSent = true;
 	}
 
-	PushSettingsChange getSettings() {
+	@Nullable PushSettingsChange getSettings() {
 		return this.settings;
 	}
 
 	@JsonSetter("settings")
-	void setSettings(PushSettingsChange settings) {
+	void setSettings(@Nullable PushSettingsChange settings) {
 		this.settings = settings;
 		this.settingsSent = true;
 	}
 
-	String getLanguage() {
+	@Nullable String getLanguage() {
 		return this.language;
 	}
 
 	@JsonSetter("language")
-	void setLanguage(String language) {
+	void setLanguage(@Nullable String language) {
 		this.language = language;
 		this.languageSent = true;
 	}

@@ -2,6 +2,8 @@ package io.pushproxy.push;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * App-level push settings, as answered.
  *
@@ -9,5 +11,5 @@ import java.time.Instant;
  * @param quietHours daily quiet hours, null when unset
  * @param doNotDisturbUntil when do-not-disturb ends, null when it is off
  */
-record PushSettings(PushMode mode, QuietHours quietHours, Instant doNotDisturbUntil) {
+record PushSettings(PushMode mode, @Nullable QuietHours quietHours, @Nullable Instant doNotDisturbUntil) {
 }

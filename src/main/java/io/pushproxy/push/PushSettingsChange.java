@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import io.pushproxy.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code PUT .../push/settings} and {@code PUT .../push/conversations/...}. A
@@ -14,44 +15,44 @@ import jakarta.validation.Valid;
  */
 class PushSettingsChange {
 
-	private PushMode mode;
+	private @Nullable PushMode mode;
 
 	private boolean modeSent;
 
 	@Schema(nullable = true, description = "Daily quiet hours at app level; null clears them")
 	@Valid
-	private QuietHours quietHours;
+	private @Nullable QuietHours quietHours;
 
 	private boolean quietHoursSent;
 
 	@Schema(example = "PT1H", description = "ISO-8601 duration from PT0S (ends do-not-disturb) to P7D")
 	@DoNotDisturbDuration
-	private String doNotDisturbFor;
+	private @Nullable String doNotDisturbFor;
 
 	private boolean doNotDisturbForSent;
 
-	PushMode getMode() {
+	@Nullable PushMode getMode() {
 		return this.mode;
 	}
 
 	@JsonSetter("mode")
-	void setMode(PushMode mode) {
+	void setMode(@Nullable PushMode mode) {
 		this.mode = mode;
 		this.modeSent = true;
 	}
 
-	QuietHours getQuietHours() {
+	@Nullable QuietHours getQuietHours() {
 		return this.quietHours;
 	}
 
 	@JsonSetter("quietHours")
-	void setQuietHours(QuietHours quietHours) {
+	void setQuietHours(@Nullable QuietHours quietHours) {
 		this.quietHours = quietHours;
 		this.quietHoursSent = true;
 	}
 
 	/** The zone the caller sent quiet hours in, or null; only call once checked. */
-	java.time.ZoneId quietHoursZone() {
+	java.time.@Nullable ZoneId quietHoursZone() {
 		return (this.quietHours != null) ? QuietHoursZone.parse("quietHours.timeZone", this.quietHours.timeZone())
 				: null;
 	}
@@ -60,18 +61,18 @@ class PushSettingsChange {
 		return this.quietHoursSent;
 	}
 
-	String getDoNotDisturbFor() {
+	@Nullable String getDoNotDisturbFor() {
 		return this.doNotDisturbFor;
 	}
 
 	@JsonSetter("doNotDisturbFor")
-	void setDoNotDisturbFor(String doNotDisturbFor) {
+	void setDoNotDisturbFor(@Nullable String doNotDisturbFor) {
 		this.doNotDisturbFor = doNotDisturbFor;
 		this.doNotDisturbForSent = true;
 	}
 
 	/** The do-not-disturb duration; only call once validated. */
-	Duration doNotDisturbDuration() {
+	@Nullable Duration doNotDisturbDuration() {
 		return DoNotDisturbDuration.Validator.parse(this.doNotDisturbFor);
 	}
 

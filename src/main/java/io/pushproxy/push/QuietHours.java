@@ -20,7 +20,7 @@ public record QuietHours(@Schema(example = "21:30") @NotNull @Pattern(regexp = C
 		@Schema(example = "Europe/Berlin", nullable = true,
 				description = "IANA time zone of start and end. When sent, the proxy converts the window into the "
 						+ "zone Agora reads it in, at the current offset; answers always name their zone.") @Size(
-								max = 64) String timeZone) {
+								max = 64) @Nullable String timeZone) {
 
 	static final String CLOCK = "([01][0-9]|2[0-3]):[0-5][0-9]";
 

@@ -2,6 +2,9 @@ package io.pushproxy.push;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /** A push template, as answered. */
-record Template(String name, String titlePattern, String contentPattern, Instant createdAt, Instant updatedAt) {
+record Template(@Nullable String name, @Nullable String titlePattern, @Nullable String contentPattern,
+		@Nullable Instant createdAt, @Nullable Instant updatedAt) {
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.pushproxy.config.InvalidSettingException;
 import io.pushproxy.config.Settings;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -33,7 +34,8 @@ public record SecurityProperties(String usernameClaim, String adminScope, Jwt jw
 	 * @param maxAge when set, how long after its {@code iat} a token is still accepted (a
 	 * token without {@code iat} is then refused), in both modes
 	 */
-	public record Jwt(String secret, String issuer, String audience, Duration maxAge) {
+	public record Jwt(@Nullable String secret, @Nullable String issuer, @Nullable String audience,
+			@Nullable Duration maxAge) {
 
 		public Jwt {
 			if (secret != null && secret.isBlank()) {

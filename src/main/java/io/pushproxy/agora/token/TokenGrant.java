@@ -1,10 +1,12 @@
 package io.pushproxy.agora.token;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /** The body of {@code POST /token}; fields that are null are not sent. */
-public record TokenGrant(@JsonProperty("grant_type") String grantType, @JsonProperty("client_id") String clientId,
-		@JsonProperty("client_secret") String clientSecret, Long ttl) {
+public record TokenGrant(@JsonProperty("grant_type") String grantType,
+		@JsonProperty("client_id") @Nullable String clientId,
+		@JsonProperty("client_secret") @Nullable String clientSecret, @Nullable Long ttl) {
 
 	static TokenGrant agora() {
 		return new TokenGrant("agora", null, null, null);
