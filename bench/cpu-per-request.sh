@@ -69,17 +69,7 @@ for rate in $RATES; do
   RATE=$rate perf_paced "$DUR" direct-$rate "$direct" >/dev/null
   read -r p_us p_n < <(RATE=$rate perf_measure "$PROXY_PID" "$DUR" proxy-$rate -H "$AUTH_U" "$url")
   read -r n_us _ < <(RATE=$rate perf_measure "$NGINX_WORKER" "$DUR" nginx-$rate "$peer")
-  python3 - "$WORK" "$rate" "$p_us" "$n_us" "$p_n" "$load" <<'PY'
-import sys
-from pathlib import Path
-work, rate, p_us, n_us, p_n, load = sys.argv[1:]
-sys.path.insert(0, str(Path(work)))
-from perfstats import latencies, pct
-d, p, n = (latencies(work, f"{k}-{rate}") for k in ("direct", "proxy", "nginx"))
-add = lambda xs, q: pct(xs, q) - pct(d, q)
-print(f"| {rate} | {int(p_us):,} | {int(n_us):,} | {int(p_us) / max(int(n_us), 1):.1f}x "
-      f"| +{add(p, .5):.2f} / +{add(n, .5):.2f} | +{add(p, .99):.2f} / +{add(n, .99):.2f} | {p_n} | {load} |")
-PY
+  python3 "$HERE/perf/rows.py" rate "$WORK" "$rate" "$p_us" "$n_us" "$p_n" "$load"
 done
 
 if [ "${REJECTIONS:-0}" = 1 ]; then
@@ -89,15 +79,7 @@ if [ "${REJECTIONS:-0}" = 1 ]; then
     IFS='|' read -r label method target auth <<<"$spec"
     name=rej-${label%% *}
     read -r r_us _ < <(RATE=1000 STATUS=any perf_measure "$PROXY_PID" "$DUR" "$name" -m "$method" -H "$auth" "$target")
-    python3 - "$WORK" "$name" "$label" "$r_us" <<'PY'
-import sys
-from pathlib import Path
-work, name, label, us = sys.argv[1:]
-sys.path.insert(0, str(Path(work)))
-from perfstats import latencies, pct, codes
-xs = latencies(work, name)
-print(f"| {label} | {int(us):,} | {pct(xs, .5):.2f} | {pct(xs, .99):.2f} | {codes(work, name)} |")
-PY
+    python3 "$HERE/perf/rows.py" rejection "$WORK" "$name" "$label" "$r_us"
   done
 fi
 

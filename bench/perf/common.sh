@@ -1,4 +1,5 @@
-# Shared pieces of bench/cpu-per-request.sh: tools, build, nginx stub and peer, tokens,
+# shellcheck shell=bash disable=SC2034  # sourced: the variables it sets are the caller's
+# Shared pieces of bench/cpu-per-request.sh and bench/tracing-cpu.sh: tools, build, nginx stub and peer, tokens,
 # starting the proxy as the image does, paced load, CPU from /proc, the profiler. Sourced.
 
 perf_tools() {
@@ -57,6 +58,7 @@ IMAGE_JAVA_OPTS=${IMAGE_JAVA_OPTS:--XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:
 perf_workdir() {
   if [ -n "${OUT:-}" ]; then mkdir -p "$OUT"; WORK=$OUT; KEEP=1; else WORK=$(mktemp -d /tmp/pushproxy-cpu.XXXXXX); KEEP=0; fi
   PIDS=()
+  # shellcheck disable=SC2154  # p is the trap's own loop variable
   trap 'for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 0.5;
         for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done;
         [ "$KEEP" = 1 ] || rm -rf "$WORK"' EXIT
@@ -90,8 +92,8 @@ perf_nginx_stub_and_peer() { # stub-port peer-port
 
 perf_tokens() {
   SECRET=bench-secret-0123456789abcdef0123456789abcdef
-  AUTH_U="Authorization: Bearer $(SECRET=$SECRET python3 "$HERE/perf/jwt.py" '{"sub":"alice"}')"
-  AUTH_A="Authorization: Bearer $(SECRET=$SECRET python3 "$HERE/perf/jwt.py" '{"sub":"bench-admin","scope":"push:admin"}')"
+  AUTH_U="Authorization: Bearer $(SECRET=$SECRET python3 "$HERE/lib/tokens.py" '{"sub":"alice"}')"
+  AUTH_A="Authorization: Bearer $(SECRET=$SECRET python3 "$HERE/lib/tokens.py" '{"sub":"bench-admin","scope":"push:admin"}')"
 }
 
 perf_start_proxy() { # port mgmt extra-args... ; sets PROXY_PID, READY_MS
@@ -105,7 +107,7 @@ perf_start_proxy() { # port mgmt extra-args... ; sets PROXY_PID, READY_MS
       --proxy.security.jwt.secret=$SECRET --proxy.allow-insecure-http=true \
       --agora.rate-limit.get-language=100000 --proxy.caller-limit.rate=100000 --proxy.caller-limit.burst=100000 \
       "$@" ) > "$WORK/proxy.log" 2>&1 &
-  PROXY_PID=$!; PIDS+=($PROXY_PID)
+  PROXY_PID=$!; PIDS+=("$PROXY_PID")
   local deadline=$(( $(date +%s) + ${READY_TIMEOUT:-240} ))
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$mgmt/actuator/health/readiness" 2>/dev/null || true)" = 200 ]; do
     if ! kill -0 "$PROXY_PID" 2>/dev/null || [ "$(date +%s)" -ge "$deadline" ]; then
