@@ -2,6 +2,8 @@ package io.pushproxy.web;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request that breaks a rule no annotation expresses; answered 400 with its field
  * problems.
@@ -10,7 +12,7 @@ public class InvalidRequestException extends RuntimeException {
 
 	private final List<FieldProblem> errors;
 
-	public InvalidRequestException(String field, String message) {
+	public InvalidRequestException(@Nullable String field, String message) {
 		super(message, null, false, false);
 		this.errors = List.of(new FieldProblem(field, message));
 	}
