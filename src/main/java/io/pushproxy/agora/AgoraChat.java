@@ -7,6 +7,8 @@ import io.pushproxy.agora.UpstreamFailure.Kind;
 import io.pushproxy.cache.ReadCache;
 import io.pushproxy.cache.ReadCache.Key;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,7 +50,7 @@ public class AgoraChat {
 	 * sent, so a field the answer lacks is taken from the cached entity; without one, an
 	 * incomplete answer is not cached (null).
 	 */
-	private static UserEntity merged(UserEntity answer, UserEntity cached) {
+	private static @Nullable UserEntity merged(UserEntity answer, @Nullable UserEntity cached) {
 		if (cached == null) {
 			boolean complete = answer.username() != null && answer.nickname() != null
 					&& answer.notificationDisplayStyle() != null;

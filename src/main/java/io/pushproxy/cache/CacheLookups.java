@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the cache did for one app-facing request: whether the caller asked to bypass it
  * ({@code Cache-Control: no-cache}), and how its lookups went, for the
@@ -42,11 +44,11 @@ final class CacheLookups {
 	}
 
 	/** The lookups of the request this thread works for, or null outside a request. */
-	static CacheLookups current() {
+	static @Nullable CacheLookups current() {
 		return CURRENT.get();
 	}
 
-	static void set(CacheLookups lookups) {
+	static void set(@Nullable CacheLookups lookups) {
 		if (lookups != null) {
 			CURRENT.set(lookups);
 		}

@@ -1,10 +1,12 @@
 package io.pushproxy.cache;
 
+import org.jspecify.annotations.Nullable;
+
 /** Where cache entries are kept: in this pod, or in Redis for every pod. */
 interface EntryStore {
 
 	/** The fresh entry under that key, or null. */
-	<T> Stored<T> get(String key, Class<T> type);
+	<T> @Nullable Stored<T> get(String key, Class<T> type);
 
 	/**
 	 * Keeps the entry until its TTL is up, counted from its {@code storedAt}; with

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A pod's own cache entries in a bounded Caffeine cache; each expires the TTL after Agora
  * gave it (a merged entry keeps its first answer's moment, so it is never served longer
@@ -53,7 +55,7 @@ final class LocalStore implements EntryStore {
 
 	@Override
 	@SuppressWarnings("unchecked")
-	public <T> Stored<T> get(String key, Class<T> type) {
+	public <T> @Nullable Stored<T> get(String key, Class<T> type) {
 		Stored<?> entry = this.entries.getIfPresent(key);
 		if (entry == null || remainingMillis(entry) <= 0 || !type.isInstance(entry.value())) {
 			return null;

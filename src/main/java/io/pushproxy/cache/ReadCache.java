@@ -3,9 +3,11 @@ package io.pushproxy.cache;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The read cache in front of Agora's get-user, get-push-settings, get-language and
@@ -39,11 +41,11 @@ public class ReadCache {
 	public record Key(String operation, String user, String conversation) {
 
 		/** A key whose user (and a peer user) compare case-insensitively. */
-		public static Key of(String operation, String user, String conversation) {
+		public static Key of(String operation, @Nullable String user, @Nullable String conversation) {
 			return new Key(operation, lower(user), lower(conversation));
 		}
 
-		private static String lower(String value) {
+		private static String lower(@Nullable String value) {
 			return (value != null) ? value.toLowerCase(Locale.ROOT) : "";
 		}
 
@@ -99,12 +101,12 @@ public class ReadCache {
 	 * the moment of the entry it came from, so the fields it kept are never served older
 	 * than the TTL.
 	 */
-	public <T> void written(Key key, Class<T> type, UnaryOperator<T> merge) {
+	public <T> void written(Key key, Class<T> type, Function<@Nullable T, @Nullable T> merge) {
 		if (!this.properties.enabled()) {
 			return;
 		}
-		Stored<T> cached = this.store.get(key.render(), type);
-		T merged = merge.apply((cached != null) ? cached.value() : null);
+		@Nullable Stored<T> cached = this.store.get(key.render(), type);
+		@Nullable T merged = merge.apply((cached != null) ? cached.value() : null);
 		if (merged == null) {
 			this.store.evict(key.render());
 			return;

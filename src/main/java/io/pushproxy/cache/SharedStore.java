@@ -27,6 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Cache entries shared by every pod through Redis, as JSON
  * ({@code {"at":millis,"v":...}}) that Redis expires the TTL after {@code at}. When Redis
@@ -76,7 +78,7 @@ final class SharedStore implements EntryStore, AutoCloseable {
 		return thread;
 	});
 
-	private volatile StatefulRedisConnection<String, String> connection;
+	private volatile @Nullable StatefulRedisConnection<String, String> connection;
 
 	SharedStore(RedisURI uri, String appKey, Duration ttl, Duration timeout, Duration recheckEvery, LocalStore fallback,
 			Clock clock) {
@@ -119,7 +121,7 @@ final class SharedStore implements EntryStore, AutoCloseable {
 	}
 
 	@Override
-	public <T> Stored<T> get(String key, Class<T> type) {
+	public <T> @Nullable Stored<T> get(String key, Class<T> type) {
 		if (!this.available.get()) {
 			return this.fallback.get(key, type);
 		}
@@ -210,7 +212,7 @@ final class SharedStore implements EntryStore, AutoCloseable {
 	}
 
 	private RedisCommands<String, String> redis() {
-		StatefulRedisConnection<String, String> opened = this.connection;
+		@Nullable StatefulRedisConnection<String, String> opened = this.connection;
 		if (opened == null) {
 			throw new IllegalStateException("no connection to Redis");
 		}
@@ -226,7 +228,7 @@ final class SharedStore implements EntryStore, AutoCloseable {
 		}
 	}
 
-	private void fallBack(RuntimeException ex, String writtenKey) {
+	private void fallBack(RuntimeException ex, @Nullable String writtenKey) {
 		this.failures.incrementAndGet();
 		if (writtenKey != null) {
 			remember(writtenKey);
