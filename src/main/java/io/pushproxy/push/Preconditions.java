@@ -6,6 +6,7 @@ import io.pushproxy.cache.EntityTags;
 import io.pushproxy.web.PreconditionFailedException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,7 @@ class Preconditions {
 	 * Does nothing without {@code If-Match}, or with {@code *}.
 	 * @throws PreconditionFailedException when the current representation's tag differs
 	 */
-	void ifMatch(String ifMatch, Supplier<?> current) {
+	void ifMatch(@Nullable String ifMatch, Supplier<?> current) {
 		if (ifMatch == null || ifMatch.strip().equals("*")) {
 			return;
 		}

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,7 +50,7 @@ class PushProfileController {
 					+ "is an error only when every read failed.")
 	@GetMapping
 	PushProfile profile(@PathVariable @Username String user, @Parameter(description = UserPushController.TIME_ZONE,
-			example = "Asia/Tokyo") @RequestParam(required = false) String timeZone, Caller caller) {
+			example = "Asia/Tokyo") @RequestParam(required = false) @Nullable String timeZone, Caller caller) {
 		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
 		return this.profiles.profile(caller.actFor(user), zone);
 	}
@@ -63,9 +64,9 @@ class PushProfileController {
 	@PatchMapping(consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
 	PushProfile change(@PathVariable @Username String user, @Valid @RequestBody PushProfileChange change,
 			@Parameter(description = UserPushController.TIME_ZONE,
-					example = "Asia/Tokyo") @RequestParam(required = false) String timeZone,
+					example = "Asia/Tokyo") @RequestParam(required = false) @Nullable String timeZone,
 			@Parameter(description = UserPushController.IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) String ifMatch,
+					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		String username = caller.actFor(user);
 		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);

@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,7 +53,7 @@ class UserPushController {
 	@PutMapping(path = "/display-name", consumes = JSON)
 	DisplayName changeDisplayName(@PathVariable @Username String user, @Valid @RequestBody DisplayNameChange change,
 			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) String ifMatch,
+					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		String username = caller.actFor(user);
 		this.preconditions.ifMatch(ifMatch, () -> this.push.displayName(username));
@@ -65,7 +66,7 @@ class UserPushController {
 	DisplayStyleSetting changeDisplayStyle(@PathVariable @Username String user,
 			@Valid @RequestBody DisplayStyleChange change,
 			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) String ifMatch,
+					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		String username = caller.actFor(user);
 		this.preconditions.ifMatch(ifMatch, () -> this.push.displayStyle(username));
@@ -75,9 +76,8 @@ class UserPushController {
 	@Operation(operationId = "getPushSettings", summary = "Get app-level push settings",
 			description = "Push mode, quiet hours and when do-not-disturb ends.")
 	@GetMapping("/settings")
-	PushSettings settings(@PathVariable @Username String user,
-			@Parameter(description = TIME_ZONE, example = "Asia/Tokyo") @RequestParam(required = false) String timeZone,
-			Caller caller) {
+	PushSettings settings(@PathVariable @Username String user, @Parameter(description = TIME_ZONE,
+			example = "Asia/Tokyo") @RequestParam(required = false) @Nullable String timeZone, Caller caller) {
 		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
 		return this.push.settings(caller.actFor(user), zone);
 	}
@@ -86,9 +86,10 @@ class UserPushController {
 			description = "Any of mode, quietHours (null clears them) and doNotDisturbFor (PT0S ends DND, at most P7D); a field left out stays unchanged.")
 	@PutMapping(path = "/settings", consumes = JSON)
 	PushSettings changeSettings(@PathVariable @Username String user, @Valid @RequestBody PushSettingsChange change,
-			@Parameter(description = TIME_ZONE, example = "Asia/Tokyo") @RequestParam(required = false) String timeZone,
+			@Parameter(description = TIME_ZONE,
+					example = "Asia/Tokyo") @RequestParam(required = false) @Nullable String timeZone,
 			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) String ifMatch,
+					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
 		String username = caller.actFor(user);
@@ -114,7 +115,7 @@ class UserPushController {
 			@PathVariable @Size(max = 64, message = "must be at most 64 characters") String id,
 			@Valid @RequestBody PushSettingsChange change,
 			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) String ifMatch,
+					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		String username = caller.actFor(user);
 		Conversation conversation = conversation(type, id, username, caller);
@@ -134,7 +135,7 @@ class UserPushController {
 	@PutMapping(path = "/language", consumes = JSON)
 	Language changeLanguage(@PathVariable @Username String user, @Valid @RequestBody Language language,
 			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) String ifMatch,
+					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		String username = caller.actFor(user);
 		this.preconditions.ifMatch(ifMatch, () -> this.push.language(username));
