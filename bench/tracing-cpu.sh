@@ -38,7 +38,7 @@ for config in "tracing off:--management.tracing.enabled=false" "tracing on, samp
   # shellcheck disable=SC2086  # extra is one argument or none
   perf_start_proxy $PROXY $MGMT $extra
   [ "$WARMUP" = 0 ] || perf_paced "$WARMUP" warmup -H "$AUTH_U" "$url" >/dev/null
-  read -r proxy_us proxy_n < <(perf_measure "$PROXY_PID" "$DUR" proxy -H "$AUTH_U" "$url")
+  read -r proxy_us proxy_n _ < <(perf_measure "$PROXY_PID" "$DUR" proxy -H "$AUTH_U" "$url")
   read -r nginx_us _ < <(perf_measure "$NGINX_WORKER" "$DUR" nginx "$peer")
   awk -v l="$label" -v p="$proxy_us" -v n="$nginx_us" -v c="$proxy_n" \
     'BEGIN { printf "| %s | %d | %d | %.1fx | %d |\n", l, p, n, p / (n > 0 ? n : 1), c }'

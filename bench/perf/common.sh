@@ -106,6 +106,7 @@ perf_start_proxy() { # port mgmt extra-args... ; sets PROXY_PID, READY_MS
       --agora.app-id=970CA35de60c44645bbae8a215061b33 --agora.app-certificate=5CFd2fd1755d40ecb72977518be15d3b \
       --proxy.security.jwt.secret=$SECRET --proxy.allow-insecure-http=true \
       --agora.rate-limit.get-language=100000 --proxy.caller-limit.rate=100000 --proxy.caller-limit.burst=100000 \
+      --proxy.cache.ttl="${CACHE_TTL:-PT0S}" \
       "$@" ) > "$WORK/proxy.log" 2>&1 &
   PROXY_PID=$!; PIDS+=("$PROXY_PID")
   local deadline=$(( $(date +%s) + ${READY_TIMEOUT:-240} ))
@@ -138,11 +139,33 @@ perf_paced() { # seconds name hey-args... url : RATE/50 single-connection hey pr
   python3 -c "import sys; sys.path.insert(0, '$WORK'); from perfstats import count; print(count('$WORK', '$name', '${STATUS:-200}'))"
 }
 perf_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime, clock ticks
-perf_measure() { # pid seconds name hey-args... -> "µs CPU per answer, answers"
+perf_jit_ticks() { # utime + stime of the JIT compiler threads (C1, C2) of a JVM
+  python3 -c "import glob
+t = 0
+for f in glob.glob('/proc/$1/task/*/stat'):
+    try: s = open(f).read()
+    except OSError: continue
+    comm, rest = s[s.index('(') + 1:s.rindex(')')], s[s.rindex(')') + 2:].split()
+    if 'CompilerThre' in comm: t += int(rest[11]) + int(rest[12])
+print(t)"
+}
+perf_warm() { # pid min-seconds max-seconds hey-args... : paced load at RATE in 10 s rounds, at least
+  # min-seconds, until the JIT compiler threads used under 2% of a core in a round (or max-seconds);
+  # prints the seconds it took
+  local pid=$1 min=$2 max=$3 t=0 j0 j1; shift 3
+  while :; do
+    j0=$(perf_jit_ticks "$pid"); perf_paced 10 warmup "$@" >/dev/null; j1=$(perf_jit_ticks "$pid"); t=$((t + 10))
+    if [ "$t" -ge "$max" ] || { [ "$t" -ge "$min" ] && [ $(( (j1 - j0) * 100 / HZ )) -lt 20 ]; }; then break; fi
+  done
+  echo "$t"
+}
+perf_measure() { # pid seconds name hey-args... -> "µs CPU per answer, answers, of which µs in JIT threads"
   local pid=$1; shift
-  local before after n
-  before=$(perf_ticks "$pid"); n=$(perf_paced "$@"); after=$(perf_ticks "$pid")
-  python3 -c "print(f'{($after - $before) / $HZ * 1e6 / max($n, 1):.0f} {$n}')"
+  local before after n jit0 jit1
+  before=$(perf_ticks "$pid"); jit0=$(perf_jit_ticks "$pid")
+  n=$(perf_paced "$@")
+  after=$(perf_ticks "$pid"); jit1=$(perf_jit_ticks "$pid")
+  python3 -c "n = max($n, 1); print(f'{($after - $before) / $HZ * 1e6 / n:.0f} {$n} {($jit1 - $jit0) / $HZ * 1e6 / n:.0f}')"
 }
 
 # async-profiler from Maven Central (tools.profiler:async-profiler, its linux-x64 library),
@@ -156,7 +179,7 @@ perf_profile() { # pid rate seconds hey-args... url
   mkdir -p "$WORK/ap" && (cd "$WORK/ap" && unzip -o -q "$jar" linux-x64/libasyncProfiler.so)
   local lib=$WORK/ap/linux-x64/libasyncProfiler.so out=${PROFILE_OUT:-$WORK/profile}
   "$JAVA" "$HERE/perf/Attach.java" "$pid" "$lib" "start,event=cpu,interval=1ms" >/dev/null
-  read -r us n < <(RATE=$rate perf_measure "$pid" "$dur" profiled "$@")
+  read -r us n _ < <(RATE=$rate perf_measure "$pid" "$dur" profiled "$@")
   "$JAVA" "$HERE/perf/Attach.java" "$pid" "$lib" "stop,file=$out.collapsed,collapsed" >/dev/null
   python3 "$HERE/perf/flamegraph.py" --title "proxy CPU at $rate rps paced: $us µs/request ($(perf_java_version))" \
     --minwidth "${MINWIDTH:-0.25}" "$out.collapsed" > "$out.svg"

@@ -1,6 +1,6 @@
 """Table rows of bench/cpu-per-request.sh from the CSVs `hey -o csv` wrote in its work folder.
 
-    python3 bench/perf/rows.py rate WORK RATE PROXY_US NGINX_US PROXY_200S LOADAVG
+    python3 bench/perf/rows.py rate WORK RATE PROXY_US NGINX_US PROXY_200S LOADAVG [JIT_US]
     python3 bench/perf/rows.py rejection WORK NAME LABEL PROXY_US
 
 `rate`: CPU per request of the proxy and nginx, and the latency each adds at p50 and p99
@@ -12,14 +12,14 @@ import sys
 from perfstats import codes, latencies, pct
 
 
-def rate_row(work, rate, p_us, n_us, p_n, load):
+def rate_row(work, rate, p_us, n_us, p_n, load, jit="-"):
     d, p, n = (latencies(work, f"{k}-{rate}") for k in ("direct", "proxy", "nginx"))
 
     def add(xs, q):
         return pct(xs, q) - pct(d, q)
 
     return (f"| {rate} | {int(p_us):,} | {int(n_us):,} | {int(p_us) / max(int(n_us), 1):.1f}x "
-            f"| +{add(p, .5):.2f} / +{add(n, .5):.2f} | +{add(p, .99):.2f} / +{add(n, .99):.2f} | {p_n} | {load} |")
+            f"| +{add(p, .5):.2f} / +{add(n, .5):.2f} | +{add(p, .99):.2f} / +{add(n, .99):.2f} | {p_n} | {load} | {jit} |")
 
 
 def rejection_row(work, name, label, us):
