@@ -94,6 +94,8 @@ if [ "${REJECTIONS:-0}" = 1 ]; then
   done
 fi
 
+# before the profiler, whose own buffers would count
+printf '\n# proxy RSS after the measured runs %s MB\n' "$(perf_rss_mb "$PROXY_PID")"
 if [ "${PROFILE:-0}" = 1 ]; then
   PROFILE_RATE=${PROFILE_RATE:-1000}
   perf_profile "$PROXY_PID" "$PROFILE_RATE" "$DUR" -H "$AUTH_U" "$url"

@@ -2,6 +2,7 @@ package io.pushproxy.security;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -147,6 +148,15 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.jwtProcessorCustomizer((processor) -> RateLimitedKeyLookups.apply(processor, clock));
 	}
 
+	/**
+	 * Verified HS256 tokens remembered (docs/performance.md): the callers of several
+	 * minutes on one replica, about 12 MB at most.
+	 */
+	static final int VERIFIED_TOKENS = 4096;
+
+	/** A remembered token not sent again for this long is dropped. */
+	static final Duration VERIFIED_TOKEN_IDLE = Duration.ofMinutes(10);
+
 	@Bean
 	@ConditionalOnProperty("proxy.security.jwt.secret")
 	JwtDecoder hs256JwtDecoder(CallerTokenRules rules) {
@@ -157,8 +167,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.build();
 		OAuth2TokenValidator<Jwt> defaults = (jwt.issuer() != null)
 				? JwtValidators.createDefaultWithIssuer(jwt.issuer()) : JwtValidators.createDefault();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, rules));
-		return decoder;
+		OAuth2TokenValidator<Jwt> all = new DelegatingOAuth2TokenValidator<>(defaults, rules);
+		decoder.setJwtValidator(all);
+		return new VerifiedTokens(decoder, all, VERIFIED_TOKENS, VERIFIED_TOKEN_IDLE);
 	}
 
 	@Override
