@@ -67,6 +67,8 @@ class SharedReadCacheTests {
 	@AfterAll
 	static void stopEverything() {
 		replicas.forEach(ConfigurableApplicationContext::close);
+		// Surefire's rerun of a failed method starts them again
+		replicas.clear();
 		emulator.close();
 		redis.close();
 	}

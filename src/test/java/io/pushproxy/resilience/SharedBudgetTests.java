@@ -76,6 +76,8 @@ class SharedBudgetTests {
 	@AfterAll
 	static void stopEverything() {
 		replicas.forEach(ConfigurableApplicationContext::close);
+		// Surefire's rerun of a failed method starts them again
+		replicas.clear();
 		emulator.close();
 		redis.close();
 	}
