@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The proxy's image: built with the Maven wrapper, run from Spring Boot's extracted layers
 # on a pinned Java 17 JRE as a non-root user, with a class-data-sharing archive made at
-# build time (ready in about 4 s instead of 6.5 s on two cores; docs/performance.md).
+# build time (ready in about 4 s instead of 6.5 s on two Intel Xeon cores; docs/performance.md).
 #   docker build --build-arg REVISION=$(git rev-parse HEAD) --build-arg CREATED=$(date -u +%FT%TZ) \
 #     -t agora-push-proxy:0.1.0 .
 #   docker build --build-arg JRE_IMAGE=eclipse-temurin:17.0.15_6-jre-alpine@sha256:<digest> -t agora-push-proxy:alpine .
