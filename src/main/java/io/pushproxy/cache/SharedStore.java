@@ -11,16 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.pushproxy.config.RedisClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -87,13 +86,7 @@ final class SharedStore implements EntryStore, AutoCloseable {
 		this.timeout = timeout;
 		this.clock = clock;
 		this.fallback = fallback;
-		this.client = RedisClient.create(uri);
-		this.client.setOptions(ClientOptions.builder()
-			.timeoutOptions(TimeoutOptions.enabled(timeout))
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.autoReconnect(true)
-			.build());
-		this.client.setDefaultTimeout(timeout);
+		this.client = RedisClients.failFast(uri, timeout);
 		try {
 			StatefulRedisConnection<String, String> opened = this.client.connect();
 			opened.setTimeout(timeout);

@@ -1,5 +1,6 @@
 /**
- * Checks and helpers shared by the settings records.
+ * Checks and helpers shared by the settings records, and the Redis client both Redis
+ * stores use.
  * <p>
  * Nothing is null unless marked {@code @Nullable}.
  */

@@ -19,16 +19,15 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.pushproxy.config.RedisClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,13 +77,7 @@ public final class RedisBucketStore implements AutoCloseable {
 	public RedisBucketStore(RedisURI uri, String namespace, Duration timeout, Duration recheckEvery) {
 		this.keyPrefix = "agora-push-proxy:" + namespace + ":";
 		this.timeout = timeout;
-		this.client = RedisClient.create(uri);
-		this.client.setOptions(ClientOptions.builder()
-			.timeoutOptions(TimeoutOptions.enabled(timeout))
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.autoReconnect(true)
-			.build());
-		this.client.setDefaultTimeout(timeout);
+		this.client = RedisClients.failFast(uri, timeout);
 		connect();
 		every(recheckEvery, this::recheck);
 	}
