@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.pushproxy.PushProxyApplication;
 import io.pushproxy.emulator.AgoraEmulator;
 import io.pushproxy.support.RedisServer;
 import io.pushproxy.support.TestApp;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,17 +48,11 @@ class SharedReadCacheTests {
 		redis = new RedisServer();
 		emulator = AgoraEmulator.start(0, TestApp.ORG, TestApp.APP, TestApp.APP_ID, TestApp.APP_CERTIFICATE);
 		for (int i = 0; i < 2; i++) {
-			replicas.add(new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp
-				.arguments(Map.ofEntries(Map.entry("server.port", "0"), Map.entry("management.server.port", "0"),
-						Map.entry("agora.base-url", emulator.baseUrl()), Map.entry("agora.org-name", TestApp.ORG),
-						Map.entry("agora.app-name", TestApp.APP), Map.entry("agora.app-id", TestApp.APP_ID),
-						Map.entry("agora.app-certificate", TestApp.APP_CERTIFICATE),
-						Map.entry("proxy.security.jwt.secret", TestJwts.SECRET),
-						Map.entry("proxy.caller-limit.rate", "1000"), Map.entry("proxy.caller-limit.burst", "1000"),
-						Map.entry("proxy.rate-limit.store", "redis"), Map.entry("spring.data.redis.url", redis.url()),
-						Map.entry("proxy.rate-limit.recheck-every", "200ms"),
-						// Two replicas, the emulator and Redis share two cores here.
-						Map.entry("proxy.rate-limit.redis-timeout", "250ms")))));
+			replicas.add(TestApp.redisReplica(emulator.baseUrl(), redis.url(),
+					Map.of("proxy.caller-limit.rate", "1000", "proxy.caller-limit.burst", "1000",
+							"proxy.rate-limit.recheck-every", "200ms",
+							// Two replicas, the emulator and Redis share two cores here.
+							"proxy.rate-limit.redis-timeout", "250ms")));
 		}
 	}
 

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
-import io.pushproxy.PushProxyApplication;
 import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.emulator.AgoraEmulator;
 import io.pushproxy.support.ApiClient;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,21 +53,15 @@ class SharedBudgetTests {
 		emulator = AgoraEmulator.start(0, TestApp.ORG, TestApp.APP, TestApp.APP_ID, TestApp.APP_CERTIFICATE);
 		emulator.registerUser("alice");
 		for (int i = 0; i < 2; i++) {
-			replicas.add(new SpringApplicationBuilder(PushProxyApplication.class).run(TestApp.arguments(Map.ofEntries(
-					Map.entry("server.port", "0"), Map.entry("management.server.port", "0"),
-					Map.entry("agora.base-url", emulator.baseUrl()), Map.entry("agora.org-name", TestApp.ORG),
-					Map.entry("agora.app-name", TestApp.APP), Map.entry("agora.app-id", TestApp.APP_ID),
-					Map.entry("agora.app-certificate", TestApp.APP_CERTIFICATE),
-					Map.entry("proxy.security.jwt.secret", TestJwts.SECRET), Map.entry("proxy.caller-limit.rate", "5"),
-					Map.entry("proxy.caller-limit.burst", "20"), Map.entry("proxy.cache.ttl", "PT0S"),
-					Map.entry("proxy.rate-limit.store", "redis"), Map.entry("spring.data.redis.url", redis.url()),
-					Map.entry("proxy.rate-limit.recheck-every", "300ms"),
-					// Two replicas, the emulator, Redis and the load share two cores
-					// here: a generous
-					// Redis timeout keeps CPU starvation from passing for a Redis
-					// outage.
-					Map.entry("proxy.rate-limit.redis-timeout", "250ms"),
-					Map.entry("server.tomcat.threads.max", "300")))));
+			replicas.add(TestApp.redisReplica(emulator.baseUrl(), redis.url(),
+					Map.of("proxy.caller-limit.rate", "5", "proxy.caller-limit.burst", "20", "proxy.cache.ttl", "PT0S",
+							"proxy.rate-limit.recheck-every", "300ms",
+							// Two replicas, the emulator, Redis and the load share two
+							// cores
+							// here: a generous Redis timeout keeps CPU starvation from
+							// passing
+							// for a Redis outage.
+							"proxy.rate-limit.redis-timeout", "250ms", "server.tomcat.threads.max", "300")));
 		}
 	}
 

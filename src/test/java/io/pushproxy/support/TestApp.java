@@ -26,6 +26,29 @@ public final class TestApp {
 	}
 
 	/**
+	 * Starts a replica of the proxy on random ports against {@code agoraBaseUrl}, with
+	 * this App Key, the test callers' secret and its budgets in the Redis at
+	 * {@code redisUrl}; {@code settings} add to or override those.
+	 */
+	public static org.springframework.context.ConfigurableApplicationContext redisReplica(String agoraBaseUrl,
+			String redisUrl, java.util.Map<String, String> settings) {
+		java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
+		all.put("server.port", "0");
+		all.put("management.server.port", "0");
+		all.put("agora.base-url", agoraBaseUrl);
+		all.put("agora.org-name", ORG);
+		all.put("agora.app-name", APP);
+		all.put("agora.app-id", APP_ID);
+		all.put("agora.app-certificate", APP_CERTIFICATE);
+		all.put("proxy.security.jwt.secret", TestJwts.SECRET);
+		all.put("proxy.rate-limit.store", "redis");
+		all.put("spring.data.redis.url", redisUrl);
+		all.putAll(settings);
+		return new org.springframework.boot.builder.SpringApplicationBuilder(io.pushproxy.PushProxyApplication.class)
+			.run(arguments(all));
+	}
+
+	/**
 	 * Points the proxy at an upstream and gives it this App Key and the test callers'
 	 * secret.
 	 */
