@@ -2,7 +2,6 @@ package io.pushproxy.agora;
 
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.TestJwts;
@@ -17,6 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.pushproxy.support.TestApp.PREFIX;
 import static io.pushproxy.support.Upstream.data;
 import static io.pushproxy.support.Upstream.error;
+import static io.pushproxy.support.Upstream.inTurn;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,13 +32,8 @@ class AgoraGatewayTests extends WireMockProxyTest {
 
 	@Test
 	void aRejectedTokenIsRenewedAndTheCallRetriedOnceWithTheNewToken() {
-		upstream.stubFor(get(LANGUAGE).inScenario("401")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(error(401, "unauthorized", "token expired"))
-			.willSetStateTo("renewed"));
-		upstream.stubFor(get(LANGUAGE).inScenario("401")
-			.whenScenarioStateIs("renewed")
-			.willReturn(okJson(data("{\"language\":\"en\"}"))));
+		inTurn(upstream, () -> get(LANGUAGE), error(401, "unauthorized", "token expired"),
+				okJson(data("{\"language\":\"en\"}")));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
 
@@ -63,17 +58,8 @@ class AgoraGatewayTests extends WireMockProxyTest {
 
 	@Test
 	void twoTransientFailuresThenSuccessAnswer200AfterThreeUpstreamCalls() {
-		upstream.stubFor(get(LANGUAGE).inScenario("503")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(error(503, "service_unavailable", "busy"))
-			.willSetStateTo("second"));
-		upstream.stubFor(get(LANGUAGE).inScenario("503")
-			.whenScenarioStateIs("second")
-			.willReturn(error(503, "service_unavailable", "busy"))
-			.willSetStateTo("healed"));
-		upstream.stubFor(get(LANGUAGE).inScenario("503")
-			.whenScenarioStateIs("healed")
-			.willReturn(okJson(data("{\"language\":\"en\"}"))));
+		inTurn(upstream, () -> get(LANGUAGE), error(503, "service_unavailable", "busy"),
+				error(503, "service_unavailable", "busy"), okJson(data("{\"language\":\"en\"}")));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
 

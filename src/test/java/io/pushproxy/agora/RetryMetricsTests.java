@@ -1,6 +1,5 @@
 package io.pushproxy.agora;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pushproxy.support.TestJwts;
 import io.pushproxy.support.WireMockProxyTest;
@@ -14,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.pushproxy.support.TestApp.PREFIX;
 import static io.pushproxy.support.Upstream.data;
 import static io.pushproxy.support.Upstream.error;
+import static io.pushproxy.support.Upstream.inTurn;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +34,8 @@ class RetryMetricsTests extends WireMockProxyTest {
 	@Test
 	void aCallHealedByARetryCountsAsSuccessfulWithRetry() {
 		double withRetry = calls("successful_with_retry");
-		upstream.stubFor(get(LANGUAGE).inScenario("503")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(error(503, "service_unavailable", "busy"))
-			.willSetStateTo("healed"));
-		upstream.stubFor(get(LANGUAGE).inScenario("503")
-			.whenScenarioStateIs("healed")
-			.willReturn(okJson(data("{\"language\":\"en\"}"))));
+		inTurn(upstream, () -> get(LANGUAGE), error(503, "service_unavailable", "busy"),
+				okJson(data("{\"language\":\"en\"}")));
 
 		assertThat(this.api.get("/v1/users/alice/push/language", ALICE).status()).isEqualTo(200);
 
@@ -52,13 +47,8 @@ class RetryMetricsTests extends WireMockProxyTest {
 	void aTokenRenewalIsNoRetry() {
 		double withRetry = calls("successful_with_retry");
 		double withoutRetry = calls("successful_without_retry");
-		upstream.stubFor(get(LANGUAGE).inScenario("401")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(error(401, "unauthorized", "token expired"))
-			.willSetStateTo("renewed"));
-		upstream.stubFor(get(LANGUAGE).inScenario("401")
-			.whenScenarioStateIs("renewed")
-			.willReturn(okJson(data("{\"language\":\"en\"}"))));
+		inTurn(upstream, () -> get(LANGUAGE), error(401, "unauthorized", "token expired"),
+				okJson(data("{\"language\":\"en\"}")));
 
 		assertThat(this.api.get("/v1/users/alice/push/language", ALICE).status()).isEqualTo(200);
 

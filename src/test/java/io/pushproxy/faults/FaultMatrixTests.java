@@ -5,7 +5,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.TestJwts;
 import io.pushproxy.support.WireMockProxyTest;
@@ -27,6 +26,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.pushproxy.support.TestApp.PREFIX;
 import static io.pushproxy.support.Upstream.data;
 import static io.pushproxy.support.Upstream.error;
+import static io.pushproxy.support.Upstream.inTurn;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,13 +124,8 @@ class FaultMatrixTests extends WireMockProxyTest {
 
 	@Test
 	void aServerErrorThatHealsIsInvisibleToTheCaller(CapturedOutput output) {
-		upstream.stubFor(get(LANGUAGE).inScenario("heal")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(error(502, "bad_gateway", "trouble"))
-			.willSetStateTo("healed"));
-		upstream.stubFor(get(LANGUAGE).inScenario("heal")
-			.whenScenarioStateIs("healed")
-			.willReturn(okJson(data("{\"language\":\"en\"}"))));
+		inTurn(upstream, () -> get(LANGUAGE), error(502, "bad_gateway", "trouble"),
+				okJson(data("{\"language\":\"en\"}")));
 
 		Answer answer = this.api.get("/v1/users/alice/push/language", ALICE);
 
@@ -187,13 +182,8 @@ class FaultMatrixTests extends WireMockProxyTest {
 
 	@Test
 	void a401OnceIsHealedByAFreshToken() {
-		upstream.stubFor(get(LANGUAGE).inScenario("401")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(error(401, "unauthorized", "token expired"))
-			.willSetStateTo("renewed"));
-		upstream.stubFor(get(LANGUAGE).inScenario("401")
-			.whenScenarioStateIs("renewed")
-			.willReturn(okJson(data("{\"language\":\"en\"}"))));
+		inTurn(upstream, () -> get(LANGUAGE), error(401, "unauthorized", "token expired"),
+				okJson(data("{\"language\":\"en\"}")));
 
 		assertThat(this.api.get("/v1/users/alice/push/language", ALICE).status()).isEqualTo(200);
 		upstream.verify(2, getRequestedFor(urlEqualTo(LANGUAGE)));

@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.TestJwts;
 import io.pushproxy.support.WireMockProxyTest;
@@ -24,6 +23,7 @@ import static io.pushproxy.faults.FaultMatrixTests.assertProblem;
 import static io.pushproxy.support.TestApp.PREFIX;
 import static io.pushproxy.support.Upstream.data;
 import static io.pushproxy.support.Upstream.error;
+import static io.pushproxy.support.Upstream.inTurn;
 import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,17 +45,13 @@ class UpstreamSemanticsTests extends WireMockProxyTest {
 			"DELETE, /v1/push/templates/lone429, /notification/template/lone429" })
 	void aLone429WithRetryAfterOfOneSecondIsAbsorbedWithTheDefaults(String method, String path, String upstreamPath) {
 		String url = PREFIX + upstreamPath;
-		upstream.stubFor(request(method, url).inScenario("lone 429")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(error(429, "reach_limit", "com.easemob.im.common.exception.ReachLimitException",
-					"This request has reached API limit.")
-				.withHeader("Retry-After", "1"))
-			.willSetStateTo("calm"));
-		upstream.stubFor(request(method, url).inScenario("lone 429")
-			.whenScenarioStateIs("calm")
-			.willReturn(okJson(data(upstreamPath.startsWith("/users") ? "{\"language\":\"en\"}"
-					: "{\"name\":\"lone429\",\"createAt\":1,\"updateAt\":1,\"title_pattern\":\"t\","
-							+ "\"content_pattern\":\"c\"}"))));
+		inTurn(upstream, () -> request(method, url),
+				error(429, "reach_limit", "com.easemob.im.common.exception.ReachLimitException",
+						"This request has reached API limit.")
+					.withHeader("Retry-After", "1"),
+				okJson(data(upstreamPath.startsWith("/users") ? "{\"language\":\"en\"}"
+						: "{\"name\":\"lone429\",\"createAt\":1,\"updateAt\":1,\"title_pattern\":\"t\","
+								+ "\"content_pattern\":\"c\"}")));
 		String token = path.startsWith("/v1/push") ? TestJwts.admin() : ALICE;
 
 		long started = System.nanoTime();

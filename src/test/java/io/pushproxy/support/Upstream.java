@@ -1,6 +1,13 @@
 package io.pushproxy.support;
 
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
@@ -8,6 +15,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 public final class Upstream {
 
 	private Upstream() {
+	}
+
+	/**
+	 * Stubs {@code request} to give {@code answers} one after the other, the last one
+	 * from then on (a WireMock scenario of its own).
+	 */
+	public static void inTurn(WireMockServer upstream, Supplier<MappingBuilder> request,
+			ResponseDefinitionBuilder... answers) {
+		String scenario = "in turn " + UUID.randomUUID();
+		for (int i = 0; i < answers.length; i++) {
+			ScenarioMappingBuilder stub = request.get()
+				.inScenario(scenario)
+				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "answer " + i)
+				.willReturn(answers[i]);
+			upstream.stubFor((i < answers.length - 1) ? stub.willSetStateTo("answer " + (i + 1)) : stub);
+		}
 	}
 
 	public static ResponseDefinitionBuilder okJson(String body) {
