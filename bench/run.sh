@@ -161,6 +161,9 @@ COMMON_ARGS=(
   "--proxy.security.jwt.secret=$SECRET"
   --proxy.allow-insecure-http=true   # the stub upstream speaks plain http on localhost
   --proxy.caller-limit.rate=100000 --proxy.caller-limit.burst=100000
+  # Every GET is forwarded: with the read cache on, the latency, throughput and quota parts
+  # would measure cache hits (the settings-screen part runs its own sandbox, cache on and off)
+  --proxy.cache.ttl=PT0S
 )
 start_proxy() { # logfile port mgmt extra-args... ; sets PROXY_PID, READY_MS
   local logf=$1 port=$2 mgmt=$3; shift 3
