@@ -21,17 +21,15 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * again before using it); when the request's {@code If-None-Match} holds that tag, the
  * answer is 304 without a body instead. A fresh cache entry makes that 304 cost no
  * upstream call.
+ * <p>
+ * It is registered for {@code /v1/*}, which the servlet container matches on the decoded,
+ * normalised path that MVC routes on, never on the raw URI.
  */
 class ConditionalRequestFilter extends OncePerRequestFilter {
 
 	static final String CACHE_STATUS = "Cache-Status";
 
 	static final String PRIVATE_NO_CACHE = "private, no-cache";
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/v1/");
-	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

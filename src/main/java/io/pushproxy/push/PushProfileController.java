@@ -2,6 +2,7 @@ package io.pushproxy.push;
 
 import java.time.ZoneId;
 
+import io.pushproxy.quota.ChargedPerItems;
 import io.pushproxy.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -82,6 +83,7 @@ class PushProfileController {
 					+ "failed carries error {status, type}; the others are answered all the same. Costs one "
 					+ "caller-quota token per started 10 ids.")
 	@GetMapping("/conversations")
+	@ChargedPerItems(parameter = "ids", perToken = 10, maxTokens = ConversationBatch.MAX_IDS / 10)
 	ConversationBatchAnswer conversations(@PathVariable @Username String user,
 			@Parameter(example = "user:bob,group:4711") @RequestParam(required = false) String ids, Caller caller) {
 		String username = caller.actFor(user);

@@ -5,36 +5,33 @@ import io.pushproxy.security.SecurityProperties;
 import io.pushproxy.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Registers the {@link CallerQuotaFilter} just after Spring Security's filter chain, and
- * in Redis mode keeps the callers' buckets in the operation budgets' Redis.
+ * Puts the {@link CallerQuotaInterceptor} in front of every {@code /v1} handler, and in
+ * Redis mode keeps the callers' buckets in the operation budgets' Redis.
  */
 @Configuration(proxyBeanMethods = false)
-class CallerQuotaConfiguration {
+class CallerQuotaConfiguration implements WebMvcConfigurer {
 
-	/**
-	 * Spring Security's filter chain runs at order -100; the quota needs its
-	 * authentication.
-	 */
-	private static final int AFTER_SECURITY = -90;
+	private final CallerQuotaInterceptor interceptor;
 
-	@Bean
-	FilterRegistrationBean<CallerQuotaFilter> callerQuotaFilter(CallerQuota quota, SecurityProperties security,
-			Problems problems) {
-		FilterRegistrationBean<CallerQuotaFilter> registration = new FilterRegistrationBean<>(
-				new CallerQuotaFilter(quota, security, problems));
-		registration.setOrder(AFTER_SECURITY);
-		registration.addUrlPatterns("/v1/*");
-		return registration;
+	CallerQuotaConfiguration(CallerQuota quota, SecurityProperties security, Problems problems) {
+		this.interceptor = new CallerQuotaInterceptor(quota, security, problems);
 	}
 
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(this.interceptor).addPathPatterns("/v1/**");
+	}
+
+	/** Static: {@link CallerQuota}, which this configuration takes, needs it first. */
 	@Bean
 	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
-	SharedCallerBuckets sharedCallerBuckets(RedisBucketStore store) {
+	static SharedCallerBuckets sharedCallerBuckets(RedisBucketStore store) {
 		return new RedisCallerBuckets(store);
 	}
 

@@ -33,6 +33,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -119,13 +120,25 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * Paths the firewall refuses (encoded dots or slashes, {@code ..}, CR/LF) get a
-	 * problem answer too.
+	 * The firewall Spring Security's filter chain applies to every request before
+	 * anything else decides on its path.
+	 */
+	@Bean
+	HttpFirewall pathFirewall() {
+		return new PathFirewall();
+	}
+
+	/**
+	 * Paths the firewall refuses (any percent-encoded character, {@code ..}, {@code ;},
+	 * CR/LF) get a problem answer too.
 	 */
 	@Bean
 	RequestRejectedHandler problemRequestRejectedHandler(Problems problems) {
 		return (request, response, ex) -> problems.write(request, response, ProblemType.REJECTED_URL,
-				"The request URL contains encoded or relative segments the proxy does not accept");
+				(ex instanceof PathFirewall.EncodedPathException)
+						? "The request path holds a percent-encoded character (%xx); no path of this API needs one: "
+								+ "send the characters themselves"
+						: "The request URL contains relative segments or characters the proxy does not accept");
 	}
 
 	/**

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 // Every request must reach the budget: the read cache is off (proxy.cache.ttl=PT0S).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "proxy.cache.ttl=PT0S", "agora.rate-limit.get-language=1000", "server.tomcat.threads.max=400" })
+		properties = { "proxy.cache.ttl=PT0S", "agora.rate-limit.get-language=1000", "server.tomcat.threads.max=400",
+				TestApp.UNLIMITED_CALLER_RATE, TestApp.UNLIMITED_CALLER_BURST })
 class FaultStormTests {
 
 	private static final int RATE = 300;

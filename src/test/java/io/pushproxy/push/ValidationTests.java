@@ -13,6 +13,7 @@ import io.pushproxy.support.WireMockProxyTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -70,8 +71,30 @@ class ValidationTests extends WireMockProxyTest {
 	 * username.
 	 */
 	static Stream<String> invalidUsers() {
-		return Stream.of("a".repeat(65), "al!ce", "al%20ice", "al+ice", "al@ice", "al~ice", "%C3%A5lice",
-				"%D0%B0%D0%BB%D0%B8%D1%81%D0%B0", "ME%C3%A9");
+		return Stream.of("a".repeat(65), "al!ce", "al+ice", "al@ice", "al~ice", "al'ice", "al*ce");
+	}
+
+	/**
+	 * {@code {user}} segments that need a percent-encoded character: refused as a URL
+	 * before they are read as a username.
+	 */
+	static Stream<String> encodedUsers() {
+		return Stream.of("al%20ice", "%C3%A5lice", "%D0%B0%D0%BB%D0%B8%D1%81%D0%B0", "ME%C3%A9", "al%21ce", "%61lice");
+	}
+
+	static Stream<Arguments> encodedUserOnEveryRoute() {
+		return encodedUsers().flatMap(
+				(user) -> userRoutes().map((route) -> arguments(user, route.get()[0], route.get()[1], route.get()[2])));
+	}
+
+	@ParameterizedTest(name = "{1} /v1/users/{0}/push{2}")
+	@MethodSource("encodedUserOnEveryRoute")
+	void aUserSegmentWithAnEncodedCharacterIsRefusedAsAUrlAndNotForwarded(String user, String method, String route,
+			String body) {
+		Answer answer = this.api.send(method, "/v1/users/" + user + "/push" + route, body, ADMIN);
+
+		assertRejectedUrl(answer);
+		assertNothingForwarded();
 	}
 
 	static Stream<Arguments> invalidUserOnEveryRoute() {
@@ -113,13 +136,11 @@ class ValidationTests extends WireMockProxyTest {
 	// ---------------------------------------------------------------- conversations
 
 	static Stream<Arguments> invalidConversations() {
-		return Stream.of(arguments("user/" + "b".repeat(65), "id"), arguments("user/b%21b", "id"),
-				arguments("user/b!b", "id"), arguments("user/b%20b", "id"), arguments("user/%C3%B6bo", "id"),
-				arguments("user/%E5%BC%A0%E4%B8%89", "id"), arguments("group/abc", "id"), arguments("group/12a", "id"),
-				arguments("group/-1", "id"), arguments("group/1.5", "id"), arguments("group/%EF%BC%91%EF%BC%92", "id"),
-				arguments("group/" + "1".repeat(65), "id"), arguments("channel/bob", "type"),
-				arguments("USER/bob", "type"), arguments("chatgroup/123", "type"), arguments("groups/123", "type"),
-				arguments("chat/bob", "type"));
+		return Stream.of(arguments("user/" + "b".repeat(65), "id"), arguments("user/b!b", "id"),
+				arguments("user/b@b", "id"), arguments("group/abc", "id"), arguments("group/12a", "id"),
+				arguments("group/-1", "id"), arguments("group/1.5", "id"), arguments("group/" + "1".repeat(65), "id"),
+				arguments("channel/bob", "type"), arguments("USER/bob", "type"), arguments("chatgroup/123", "type"),
+				arguments("groups/123", "type"), arguments("chat/bob", "type"));
 	}
 
 	static Stream<Arguments> invalidConversationsBothWays() {
@@ -135,6 +156,17 @@ class ValidationTests extends WireMockProxyTest {
 		Answer answer = this.api.send(method, "/v1/users/alice/push/conversations/" + conversation, body, ALICE);
 
 		assertValidationProblem(answer, field);
+		assertNothingForwarded();
+	}
+
+	@ParameterizedTest(name = "{0} .../conversations/{1}")
+	@CsvSource({ "GET,user/b%21b", "GET,user/b%20b", "GET,user/%C3%B6bo", "GET,user/%E5%BC%A0%E4%B8%89",
+			"GET,group/%EF%BC%91%EF%BC%92", "GET,group/%31%32", "PUT,user/b%20b", "PUT,group/%31%32" })
+	void aConversationWithAnEncodedCharacterIsRefusedAsAUrlAndNotForwarded(String method, String conversation) {
+		Answer answer = this.api.send(method, "/v1/users/alice/push/conversations/" + conversation,
+				"PUT".equals(method) ? "{\"mode\":\"NONE\"}" : null, ALICE);
+
+		assertRejectedUrl(answer);
 		assertNothingForwarded();
 	}
 
@@ -480,8 +512,17 @@ class ValidationTests extends WireMockProxyTest {
 	}
 
 	static Stream<Arguments> invalidTemplateNamesInPaths() {
-		return Stream.of("a-b", "a_b", "a%20b", "a.b", "n".repeat(65), "caf%C3%A9")
+		return Stream.of("a-b", "a_b", "a.b", "n".repeat(65), "a!b")
 			.flatMap((name) -> Stream.of(arguments("GET", name), arguments("DELETE", name)));
+	}
+
+	@ParameterizedTest(name = "{0} /v1/push/templates/{1}")
+	@CsvSource({ "GET,a%20b", "DELETE,a%20b", "GET,caf%C3%A9", "DELETE,%77elcome" })
+	void aTemplateNameInThePathWithAnEncodedCharacterIsRefusedAsAUrlAndNotForwarded(String method, String name) {
+		Answer answer = this.api.send(method, "/v1/push/templates/" + name, null, ADMIN);
+
+		assertRejectedUrl(answer);
+		assertNothingForwarded();
 	}
 
 	@ParameterizedTest(name = "{0} /v1/push/templates/{1}")
@@ -657,6 +698,14 @@ class ValidationTests extends WireMockProxyTest {
 	 * Any 4xx, as a complete problem (for paths the servlet container or firewall may
 	 * refuse first).
 	 */
+	/**
+	 * 400 {@code rejected-url}: the firewall refused the path before anything read it.
+	 */
+	private static void assertRejectedUrl(Answer answer) {
+		assertProblem(answer, 400);
+		assertThat(text(answer.json(), "type")).isEqualTo(PROBLEM_TYPE + "rejected-url");
+	}
+
 	private static void assertClientErrorProblem(Answer answer) {
 		assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
 		assertProblemBody(answer);

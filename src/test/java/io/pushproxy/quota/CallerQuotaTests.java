@@ -19,11 +19,16 @@ import static io.pushproxy.support.Upstream.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The per-caller quota at its defaults: 5 requests a second with a burst of 20, admins
- * exempt.
+ * The per-caller quota: a burst of 20 (the default), admins exempt. The rate is 1 a
+ * second rather than the default 5, so that a slow machine cannot refill a batch's price
+ * between two calls of a test; {@link QuotaSpellingTests} shares the context.
  */
-@TestPropertySource(properties = { "proxy.caller-limit.rate=5", "proxy.caller-limit.burst=20" })
+@TestPropertySource(properties = { CallerQuotaTests.RATE, CallerQuotaTests.BURST })
 class CallerQuotaTests extends WireMockProxyTest {
+
+	static final String RATE = "proxy.caller-limit.rate=1";
+
+	static final String BURST = "proxy.caller-limit.burst=20";
 
 	@Test
 	void aCallerGetsItsBurstThen429WithRetryAfterWhileOthersGoOn() {

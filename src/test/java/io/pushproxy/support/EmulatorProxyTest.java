@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * stateful Agora emulator, which checks the 007 token's signature and enforces 100/s per
  * operation like the real service.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { TestApp.UNLIMITED_CALLER_RATE, TestApp.UNLIMITED_CALLER_BURST })
 public abstract class EmulatorProxyTest {
 
 	protected static final AgoraEmulator emulator = startEmulator();

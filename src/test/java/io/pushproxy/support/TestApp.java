@@ -11,6 +11,18 @@ public final class TestApp {
 
 	public static final String APP_CERTIFICATE = "5CFd2fd1755d40ecb72977518be15d3b";
 
+	/**
+	 * A caller quota no test reaches: most tests send one user's requests far faster than
+	 * the production quota (5/s, burst 20) allows. The tests of the quota set their own.
+	 */
+	public static final String UNLIMITED_CALLER = "100000";
+
+	/** {@link #UNLIMITED_CALLER} as {@code @SpringBootTest} properties. */
+	public static final String UNLIMITED_CALLER_RATE = "proxy.caller-limit.rate=" + UNLIMITED_CALLER;
+
+	/** The burst that goes with {@link #UNLIMITED_CALLER_RATE}. */
+	public static final String UNLIMITED_CALLER_BURST = "proxy.caller-limit.burst=" + UNLIMITED_CALLER;
+
 	/** The upstream path prefix {@code /{org}/{app}}. */
 	public static final String PREFIX = "/" + ORG + "/" + APP;
 
@@ -42,6 +54,8 @@ public final class TestApp {
 		all.put("agora.app-certificate", APP_CERTIFICATE);
 		all.put("proxy.security.jwt.secret", TestJwts.SECRET);
 		all.put("proxy.rate-limit.store", "redis");
+		all.put("proxy.caller-limit.rate", UNLIMITED_CALLER);
+		all.put("proxy.caller-limit.burst", UNLIMITED_CALLER);
 		all.put("spring.data.redis.url", redisUrl);
 		all.putAll(settings);
 		return new org.springframework.boot.builder.SpringApplicationBuilder(io.pushproxy.PushProxyApplication.class)

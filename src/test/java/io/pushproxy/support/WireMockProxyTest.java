@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the tests that run the whole proxy on a random port in front of one shared
  * WireMock upstream, so that every class shares one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { TestApp.UNLIMITED_CALLER_RATE, TestApp.UNLIMITED_CALLER_BURST })
 public abstract class WireMockProxyTest {
 
 	protected static final WireMockServer upstream = startUpstream();
