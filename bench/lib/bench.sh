@@ -146,6 +146,7 @@ rss_sampler() { # pid file: keeps the peak RSS in file until sampler_done
 sampler_done() { # file: stops the sampler, raises RSS_PEAK to its peak
   kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true
   local r; r=$(cat "$1" 2>/dev/null || echo 0)
+  r=${r:-0}   # stopped while writing the file
   if [ "$r" -gt "$RSS_PEAK" ]; then RSS_PEAK=$r; fi
 }
 
