@@ -9,9 +9,10 @@
 # Everything listens on 127.0.0.1 only. Results go to bench/results/<timestamp>/.
 # See docs/performance.md for the method and the last recorded run.
 #
-# This script only orchestrates: the analyses and token minting are bench/lib/*.py, the
-# nginx configurations bench/nginx/, the plot bench/plot.gp, and the settings-screen part
-# bench/settings-screen.sh. Each runs on its own (see its header).
+# This script only orchestrates: its shell helpers are bench/lib/bench.sh, the analyses and
+# token minting bench/lib/*.py, the nginx configurations bench/nginx/, the plot bench/plot.gp,
+# and the settings-screen and cpu parts bench/settings-screen.sh and bench/cpu-per-request.sh.
+# Each runs on its own (see its header).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -51,7 +52,8 @@ SS_PORTS="18088 18089 18098"   # bench/settings-screen.sh: proxy, emulator, mana
 TS=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$ROOT/bench/results/$TS
 mkdir -p "$OUT/raw"
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+# shellcheck source=bench/lib/bench.sh
+. "$LIB/bench.sh"
 
 # ---------------------------------------------------------------- tools
 need=()
@@ -59,12 +61,7 @@ command -v hey >/dev/null || need+=(hey)
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v gnuplot >/dev/null || need+=(gnuplot-nox)
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing ${need[*]}"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  $SUDO apt-get install -y "${need[@]}" >/dev/null 2>&1 \
-    || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y "${need[@]}" >/dev/null; }
-fi
+if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 for t in hey gnuplot python3 curl java; do command -v $t >/dev/null || { echo "missing $t" >&2; exit 1; }; done
 
@@ -75,78 +72,23 @@ IMAGE_JAVA_OPTS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' Dockerfil
 [ -n "$IMAGE_JAVA_OPTS" ] || { echo "no ENV JAVA_TOOL_OPTIONS=\"...\" line in the Dockerfile" >&2; exit 1; }
 export IMAGE_JAVA_OPTS
 BENCH_JAVA_OPTS=(-XX:MaxRAM=512m)
-if [ ! -f "$JAR" ]; then
-  log "building $JAR"
-  ./mvnw -B -q package -DskipTests -Dbuild.dir=target-bench
-fi
-if [ ! -f "$APP/app.jsa" ] || [ "$JAR" -nt "$APP/app.jsa" ] || [ src/main/docker/cds-training.args -nt "$APP/app.jsa" ]; then
-  log "extracting the jar and training its class-data-sharing archive, as the Dockerfile does"
-  rm -rf "$APP" "$APP.layers"
-  java -Djarmode=tools -jar "$JAR" extract --layers --destination "$APP.layers" --application-filename app.jar >/dev/null
-  mkdir -p "$APP"
-  for layer in dependencies spring-boot-loader snapshot-dependencies application; do
-    [ -d "$APP.layers/$layer" ] && cp -r "$APP.layers/$layer/." "$APP/"
-  done
-  rm -rf "$APP.layers"
-  # The same training start as the Dockerfile's, from the same argument file.
-  ( cd "$APP" && JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTS" java -XX:ArchiveClassesAtExit=app.jsa \
-      @"$ROOT/src/main/docker/cds-training.args" ) > "$OUT/cds-training.log" 2>&1 \
-    || { echo "CDS training run failed:" >&2; tail -n 30 "$OUT/cds-training.log" >&2; exit 1; }
-fi
+build_app
 
 # ---------------------------------------------------------------- cleanup
 WORK=$(mktemp -d /tmp/pushproxy-bench.XXXXXX)
 PIDS=()
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  for p in "${PIDS[@]:-}"; do
-    [ -n "$p" ] && kill "$p" 2>/dev/null || true
-  done
-  sleep 1
-  for p in "${PIDS[@]:-}"; do
-    [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true
-  done
-  # keep the stub's access log out of the results (it is large); keep proxy logs' tails
-  for f in proxy.log qproxy.log rproxy1.log rproxy2.log sbproxy.log; do
-    [ -f "$WORK/$f" ] && tail -n 200 "$WORK/$f" > "$OUT/$f.tail" || true
-  done
-  rm -rf "$WORK"
-  exit $rc
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Fail early if a port is taken.
-for p in $STUB_PORT $PEER_PORT $PROXY_PORT $PROXY_MGMT $QPROXY_PORT $QPROXY_MGMT $RPROXY1_PORT $RPROXY1_MGMT \
-    $RPROXY2_PORT $RPROXY2_MGMT $REDIS_PORT $SB_STUB_PORT $SBPROXY_PORT $SBPROXY_MGMT $SS_PORTS; do
-  if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "port $p already in use" >&2; exit 1; fi
-done
+ports_free $STUB_PORT $PEER_PORT $PROXY_PORT $PROXY_MGMT $QPROXY_PORT $QPROXY_MGMT $RPROXY1_PORT $RPROXY1_MGMT \
+  $RPROXY2_PORT $RPROXY2_MGMT $REDIS_PORT $SB_STUB_PORT $SBPROXY_PORT $SBPROXY_MGMT $SS_PORTS
 
 # ---------------------------------------------------------------- nginx: stub + peer
-start_nginx() { # name conf-template KEY=VALUE...: bench/nginx/<template> with @KEY@ replaced
-  local dir=$WORK/$1 template=$ROOT/bench/nginx/$2 kv sed_args=()
-  shift 2
-  for kv in "$@"; do sed_args+=(-e "s|@${kv%%=*}@|${kv#*=}|g"); done
-  mkdir -p "$dir/logs" "$dir/tmp"
-  cp "$ROOT/bench/nginx/common-http.conf" "$dir/"
-  sed "${sed_args[@]}" "$template" > "$dir/nginx.conf"
-  "$NGINX" -p "$dir" -c "$dir/nginx.conf" -t -q 2>>"$dir/logs/stderr" || { cat "$dir/logs/stderr" >&2; exit 1; }
-  "$NGINX" -p "$dir" -c "$dir/nginx.conf" >>"$dir/logs/stderr" 2>&1 &
-  PIDS+=($!)
-}
 STUB_DIR=$WORK/stub
 start_nginx stub stub.conf PORT=$STUB_PORT
 start_nginx peer peer.conf PORT=$PEER_PORT STUB_PORT=$STUB_PORT
 
-wait_http() { # url seconds -> 0 when 200
-  local url=$1 deadline=$(( $(date +%s) + $2 ))
-  while [ "$(date +%s)" -lt "$deadline" ]; do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null || true)" = 200 ] && return 0
-    sleep 0.05
-  done
-  return 1
-}
 wait_http "http://127.0.0.1:$STUB_PORT/bench/app/users/alice/notification/language" 10 || { echo "stub did not start" >&2; exit 1; }
 wait_http "http://127.0.0.1:$PEER_PORT/bench/app/users/alice/notification/language" 10 || { echo "nginx peer did not start" >&2; exit 1; }
 log "nginx stub :$STUB_PORT and peer :$PEER_PORT up"
@@ -165,24 +107,6 @@ COMMON_ARGS=(
   # would measure cache hits (the settings-screen part runs its own sandbox, cache on and off)
   --proxy.cache.ttl=PT0S
 )
-start_proxy() { # logfile port mgmt extra-args... ; sets PROXY_PID, READY_MS
-  local logf=$1 port=$2 mgmt=$3; shift 3
-  local t0; t0=$(date +%s%N)
-  ( cd "$APP" && exec env JAVA_TOOL_OPTIONS="$IMAGE_JAVA_OPTS" java "${BENCH_JAVA_OPTS[@]}" \
-      -XX:SharedArchiveFile=app.jsa -jar app.jar --server.port=$port --management.server.port=$mgmt \
-      "${COMMON_ARGS[@]}" "$@" ) > "$logf" 2>&1 &
-  PROXY_PID=$!
-  PIDS+=("$PROXY_PID")
-  local deadline=$(( $(date +%s) + READY_TIMEOUT ))
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$mgmt/actuator/health/readiness" 2>/dev/null || true)" = 200 ]; do
-    if ! kill -0 "$PROXY_PID" 2>/dev/null || [ "$(date +%s)" -ge "$deadline" ]; then
-      echo "proxy on :$port did not become ready; log tail:" >&2; tail -n 40 "$logf" >&2; exit 1
-    fi
-    sleep 0.02
-  done
-  READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
-}
-
 start_proxy "$WORK/proxy.log" $PROXY_PORT $PROXY_MGMT \
   --agora.rate-limit.get-language=100000 --agora.rate-limit.set-language=100000 \
   --agora.rate-limit.delete-template=2
@@ -204,48 +128,13 @@ D_URL=http://127.0.0.1:$STUB_PORT/bench/app/users/alice/notification/language
 N_URL=http://127.0.0.1:$PEER_PORT/bench/app/users/alice/notification/language
 BODY='{"language":"en"}'
 
-# sanity: one call each way must be 200
-code=$(curl -s -o "$OUT/raw/sanity-get.txt" -w '%{http_code}' -H "$AUTH_U" "$P_URL")
-[ "$code" = 200 ] || { echo "proxy GET sanity check answered $code: $(cat "$OUT/raw/sanity-get.txt")" >&2; exit 1; }
-code=$(curl -s -o "$OUT/raw/sanity-put.txt" -w '%{http_code}' -X PUT -H "$AUTH_U" -H 'Content-Type: application/json' -d "$BODY" "$P_URL")
-[ "$code" = 200 ] || { echo "proxy PUT sanity check answered $code: $(cat "$OUT/raw/sanity-put.txt")" >&2; exit 1; }
-code=$(curl -s -o "$OUT/raw/sanity-del.txt" -w '%{http_code}' -X DELETE -H "$AUTH_A" "http://127.0.0.1:$PROXY_PORT/v1/push/templates/x")
-[ "$code" = 204 ] || { echo "proxy DELETE sanity check answered $code: $(cat "$OUT/raw/sanity-del.txt")" >&2; exit 1; }
-
-rss_mb() { echo $(( $(ps -o rss= -p "$1" | tr -d ' ') / 1024 )); }
-
-# ---------------------------------------------------------------- hey helpers
-# paced NAME RATE DUR hey-args... : RATE/50 hey processes, one connection and 50 requests/s
-# each, started 1/RATE s apart, so that requests arrive evenly, as from many independent
-# clients. (A single `hey -c N -q R` starts all its workers on the same tick, so its
-# requests arrive in bursts of N.) Writes raw/NAME.txt, a summary of every answer.
-paced() {
-  local name=$1 rate=$2 dur=$3; shift 3
-  local n=$(( rate / 50 )) gap pids=() i
-  gap=$(python3 -c "print(1.0 / $rate)")
-  mkdir -p "$WORK/csv"
-  for i in $(seq 1 $n); do
-    hey -z "$dur" -c 1 -q 50 -o csv "$@" > "$WORK/csv/$name.$i.csv" 2>&1 &
-    pids+=($!)
-    sleep "$gap"
-  done
-  wait "${pids[@]}" || true
-  python3 "$LIB/summary.py" "$WORK/csv" "$name" "$n" "${dur%s}" > "$OUT/raw/$name.txt"
-  rm -f "$WORK/csv/$name".*.csv
-}
+# sanity: one call each way must answer
+sanity get 200 -H "$AUTH_U" "$P_URL"
+sanity put 200 -X PUT -H "$AUTH_U" -H 'Content-Type: application/json' -d "$BODY" "$P_URL"
+sanity delete 204 -X DELETE -H "$AUTH_A" "http://127.0.0.1:$PROXY_PORT/v1/push/templates/x"
 
 SAMPLER=""
 RSS_PEAK=0
-rss_sampler() { # pid file: keeps the peak RSS in file until sampler_done
-  ( peak=0; while kill -0 "$1" 2>/dev/null; do r=$(rss_mb "$1"); [ "$r" -gt "$peak" ] && peak=$r && echo $peak > "$2"; sleep 0.5; done ) &
-  SAMPLER=$!
-}
-sampler_done() { # file
-  kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true
-  local r; r=$(cat "$1" 2>/dev/null || echo 0)
-  if [ "$r" -gt "$RSS_PEAK" ]; then RSS_PEAK=$r; fi
-}
-
 log "warm-up $WARMUP at 500 rps (GET + PUT through the proxy)"
 hey -z "$WARMUP" -c 5 -q 50 -H "$AUTH_U" "$P_URL" > "$OUT/raw/warmup-get.txt" 2>&1 &
 W1=$!
@@ -253,14 +142,6 @@ hey -z "$WARMUP" -c 5 -q 50 -m PUT -T application/json -d "$BODY" -H "$AUTH_U" "
 wait $W1 || true
 RSS_AFTER_WARMUP=$(rss_mb $MAIN_PID)
 log "RSS after warm-up: ${RSS_AFTER_WARMUP} MB"
-
-target_args() { # target -> sets URL and HDR
-  case $1 in
-    direct) URL=$D_URL; HDR=();;
-    nginx)  URL=$N_URL; HDR=();;
-    proxy)  URL=$P_URL; HDR=(-H "$AUTH_U");;
-  esac
-}
 
 # ---------------------------------------------------------------- fixed-rate latency (paced)
 part latency && for rate in 200 500 1000; do
@@ -309,30 +190,6 @@ kill $MAIN_PID 2>/dev/null || true   # the quota instance gets the machine to it
 
 # ---------------------------------------------------------------- quota use
 
-# overload OUTFILE LABEL PORT...: 500 requests/s of GET, five times the budget, from fifty
-# callers (u01 to u50) spread over the proxies on the given ports, then what reached the
-# stub. 50 hey processes, one per caller, of 4 workers at 2.5 requests/s, started 8 ms
-# apart: a worker waits for its answer, and an answer may wait up to 250 ms for a permit,
-# so each worker asks only every 400 ms and the offered load holds.
-overload() {
-  local outfile=$1 label=$2; shift 2
-  local ports=("$@") t0 t1 i user qpids=()
-  rm -rf "$WORK/qcsv"; mkdir -p "$WORK/qcsv"
-  t0=$(date +%s.%N)
-  for i in $(seq 1 50); do
-    user=$(printf 'u%02d' "$i")
-    hey -z "$QUOTA_DUR" -c 4 -q 2.5 -o csv -H "Authorization: Bearer ${CROWD_TOKENS[$(( i - 1 ))]}" \
-      "http://127.0.0.1:${ports[$(( i % ${#ports[@]} ))]}/v1/users/$user/push/language" > "$WORK/qcsv/$i.csv" 2>&1 &
-    qpids+=($!)
-    sleep 0.008
-  done
-  wait "${qpids[@]}" || true
-  t1=$(date +%s.%N)
-  sleep 0.5
-  python3 "$LIB/quota.py" "$WORK/qcsv" "$STUB_DIR/logs/access.log" "$t0" "$t1" "$label" > "$outfile"
-  cat "$outfile" >&2
-}
-
 Q_READY_MS=-
 if part quota; then
   sleep 1
@@ -350,20 +207,8 @@ fi
 
 # ---------------------------------------------------------------- quota use, two replicas sharing Redis
 if part quota-redis; then
-  if ! command -v redis-server >/dev/null; then
-    log "installing redis-server"
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-    $SUDO apt-get install -y redis-server >/dev/null 2>&1 \
-      || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y redis-server >/dev/null; }
-  fi
   sleep 1
-  redis-server --port $REDIS_PORT --bind 127.0.0.1 --save "" --appendonly no > "$WORK/redis.log" 2>&1 &
-  PIDS+=($!)
-  redis_deadline=$(( $(date +%s) + 10 ))
-  until redis-cli -p $REDIS_PORT ping >/dev/null 2>&1; do
-    [ "$(date +%s)" -lt "$redis_deadline" ] || { echo "redis-server did not start" >&2; exit 1; }
-    sleep 0.1
-  done
+  start_redis $REDIS_PORT
   log "quota-redis: two proxies sharing redis-server :$REDIS_PORT, default budgets"
   R_ARGS=(--proxy.rate-limit.store=redis "--spring.data.redis.url=redis://127.0.0.1:$REDIS_PORT")
   start_proxy "$WORK/rproxy1.log" $RPROXY1_PORT $RPROXY1_MGMT "${R_ARGS[@]}"
@@ -380,15 +225,12 @@ if part quota-redis; then
   sleep 2
   overload "$OUT/quota-redis.txt" "two replicas, one Redis" $RPROXY1_PORT $RPROXY2_PORT
   for m in $RPROXY1_MGMT $RPROXY2_MGMT; do
-    mode=$(curl -s "http://127.0.0.1:$m/actuator/health/readiness" \
-      | python3 -c 'import json, sys; print(json.load(sys.stdin)["components"]["rateLimitStore"]["details"]["mode"])' 2>/dev/null \
-      || echo unknown)
-    echo "rate-limit store of :$m after the run: $mode"
+    echo "rate-limit store of :$m after the run: $(store_mode $m)"
   done >> "$OUT/quota-redis.txt"
   kill $R1_PID $R2_PID 2>/dev/null || true
 fi
 
-# ---------------------------------------------------------------- shared budget (issue 12)
+# ---------------------------------------------------------------- shared budget
 # An upstream that counts like Agora, 100 calls in any sliding second, while "other callers"
 # (the apps' own SDK calls) take SB_OTHERS of them, evenly spaced: the proxy's own limiter
 # cannot see them, only Agora's 429s. The stub stamps every call of the proxy; the proxy's
@@ -399,11 +241,7 @@ if part shared-budget; then
   SB_LOG=$WORK/sb-stub.log
   python3 "$LIB/agora_stub.py" $SB_STUB_PORT "$SB_LOG" > "$WORK/sb-stub.out" 2>&1 &
   PIDS+=($!)
-  sb_deadline=$(( $(date +%s) + 10 ))
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X PUT "http://127.0.0.1:$SB_STUB_PORT/_others/0" 2>/dev/null || true)" = 200 ]; do
-    [ "$(date +%s)" -lt "$sb_deadline" ] || { echo "shared-budget stub did not start" >&2; exit 1; }
-    sleep 0.1
-  done
+  wait_for 10 "shared-budget stub" is_200 -X PUT "http://127.0.0.1:$SB_STUB_PORT/_others/0"
   log "shared-budget: proxy on :$SBPROXY_PORT against an upstream of 100/s shared with other callers"
   COMMON_ARGS_SAVED=("${COMMON_ARGS[@]}")
   COMMON_ARGS=("${COMMON_ARGS[@]/--agora.base-url=*/--agora.base-url=http://127.0.0.1:$SB_STUB_PORT}")
@@ -415,12 +253,8 @@ if part shared-budget; then
   paced sb-warmup 50 "$WARMUP" -H "$AUTH_U" "$SB_URL"
   curl -s -o /dev/null -X PUT "http://127.0.0.1:$SB_STUB_PORT/_others/$SB_OTHERS"
   sleep 1
-  ( while kill -0 $SB_PID 2>/dev/null; do
-      printf '%s %s\n' "$(date +%s.%N)" "$(curl -s "http://127.0.0.1:$SBPROXY_MGMT/actuator/prometheus" \
-        | awk '/^agora_ratelimit_ceiling\{.*operation="get-language"/ {print $2}')"
-      sleep 1
-    done ) > "$WORK/sb-ceiling.txt" 2>/dev/null &
-  SB_SAMPLER=$!
+  ceiling_sampler $SB_PID $SBPROXY_MGMT "$WORK/sb-ceiling.txt"
+  SB_SAMPLER=$SAMPLER
   sb_t0=$(date +%s.%N)
   # 40 closed-loop workers at up to 5 requests/s each (8 hey processes started 25 ms apart):
   # a request may wait 250 ms for a permit, so paced single connections would offer less
@@ -444,14 +278,14 @@ if part shared-budget; then
   kill $SB_PID 2>/dev/null || true
 fi
 
-# ---------------------------------------------------------------- settings screen (issue 14)
+# ---------------------------------------------------------------- settings screen
 # Its own script, which runs the sandbox (the proxy and the Agora emulator) twice: the read
 # cache on and off. It writes $OUT/settings-screen.txt, which the report below includes.
 if part settings-screen; then
   OUT=$OUT WARMUP=$WARMUP READY_TIMEOUT=$READY_TIMEOUT bash "$ROOT/bench/settings-screen.sh"
 fi
 
-# ---------------------------------------------------------------- CPU per request (issue 17)
+# ---------------------------------------------------------------- CPU per request
 # Its own script: the proxy's CPU per forwarded request beside an nginx hop's, from /proc,
 # at 200 and 1,000 paced requests/s. Its output goes to $OUT/cpu-per-request.txt.
 if part cpu; then

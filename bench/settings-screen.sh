@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The settings-screen part (issue 14): 2,000 users each open the push settings screen twice
+# The settings-screen part: 2,000 users each open the push settings screen twice
 # within 30 s, a profile and a conversation list of 20 rows per view, through the sandbox
 # (the proxy in front of the Agora emulator of the test sources, which counts every call it
 # gets), once with the read cache on (PROXY_CACHE_TTL unset: its default) and once off

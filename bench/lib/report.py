@@ -105,9 +105,9 @@ def main():
         lines.append("```\n" + open(os.path.join(out, "quota.txt")).read().rstrip() + "\n```")
     text_part(out, lines, "quota-redis.txt",
               "\n### Quota use, two replicas sharing one Redis (budget 100/s in all, 500 rps offered, half to each)\n")
-    text_part(out, lines, "shared-budget.txt", "\n### Shared budget: other callers take part of each second (issue 12)\n")
-    text_part(out, lines, "settings-screen.txt", "\n### Settings screen: read cache on and off (issue 14)\n")
-    text_part(out, lines, "cpu-per-request.txt", "\n### CPU per forwarded request beside nginx's, from /proc (issue 17)\n")
+    text_part(out, lines, "shared-budget.txt", "\n### Shared budget: other callers take part of each second\n")
+    text_part(out, lines, "settings-screen.txt", "\n### Settings screen: read cache on and off\n")
+    text_part(out, lines, "cpu-per-request.txt", "\n### CPU per forwarded request beside nginx's, from /proc\n")
     lines.append("\n### Footprint and start-up\n")
     lines.append("| measure | value |\n|---|---:|")
     lines.append(f"| ready (process start → readiness 200), main instance | {ready} ms |")

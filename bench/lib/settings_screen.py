@@ -1,4 +1,4 @@
-"""The settings-screen workload (issue 14): users open the push settings screen twice within
+"""The settings-screen workload: users open the push settings screen twice within
 a window, each view a profile read and a conversation list of ROWS rows, and what that
 costs upstream, counted by the Agora emulator.
 

@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * The nine offline-push operations of Agora Chat and reading a user, each run through
- * {@link AgoraGateway} under its {@link AgoraOperation}, with Agora's envelopes
- * unwrapped. Arguments must already be validated: they become path segments and bodies as
- * they are.
+ * The ten upstream operations: Agora Chat's nine offline-push operations and reading a
+ * user, each run through {@link AgoraGateway} under its {@link AgoraOperation}, with
+ * Agora's envelopes unwrapped. Arguments must already be validated: they become path
+ * segments and bodies as they are.
  * <p>
  * The four reads go through the {@link ReadCache}, which keeps Agora's unwrapped answer;
  * every successful write stores its answer there (a deleted template is dropped), so that

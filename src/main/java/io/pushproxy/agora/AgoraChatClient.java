@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 /**
- * The nine offline-push calls of Agora Chat and reading a user, relative to
+ * The Agora Chat endpoints of its nine offline-push operations and of reading a user
+ * (display name and display style share one {@code PUT /users/{username}}), relative to
  * {@code {base-url}/{org}/{app}}. The Bearer app token is added by
  * {@link AppTokenInterceptor}; path segments are only ever built from values the push
  * layer has validated.

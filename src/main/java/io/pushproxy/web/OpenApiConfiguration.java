@@ -15,6 +15,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -70,7 +71,8 @@ class OpenApiConfiguration {
 				.description("Offline-push settings of Agora Chat users, and the app's push templates. "
 						+ "Mobile users act for themselves ({user} = their username or 'me'); internal services "
 						+ "with the admin scope act for anyone and manage templates. Every error is "
-						+ "application/problem+json; every answer carries X-Request-Id."))
+						+ "application/problem+json; every answer carries X-Request-Id.")
+				.license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
 			.addServersItem(new Server().url("/").description("The proxy that serves this document"))
 			.components(new Components()
 				.addSecuritySchemes(BEARER,
