@@ -131,7 +131,7 @@ class PushProfileChange {
 		notNull(problems, this.languageSent, this.language, PushProfile.LANGUAGE);
 		if (this.settings != null) {
 			try {
-				this.settings.check(true);
+				this.settings.checkAppLevel();
 			}
 			catch (InvalidRequestException ex) {
 				ex.errors()

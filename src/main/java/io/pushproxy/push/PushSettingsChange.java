@@ -1,8 +1,11 @@
 package io.pushproxy.push;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
+import io.pushproxy.web.FieldProblem;
 import io.pushproxy.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -77,38 +80,68 @@ class PushSettingsChange {
 	}
 
 	/**
-	 * Checks what annotations cannot: at least one field, no explicit null but for
-	 * {@code quietHours}, quiet hours only at app level and never with start equal to end
-	 * (Agora reads {@code 00:00-00:00} as "off" and every other equal pair as "all day"),
-	 * and no {@code DEFAULT} ("inherit the app level") at the app level itself.
-	 * @throws InvalidRequestException when a rule is broken
+	 * Checks an app-level change for what annotations cannot, every rule at once: the
+	 * rules of every change, and no {@code DEFAULT} ("inherit the app level") at the app
+	 * level itself.
+	 * @throws InvalidRequestException naming every broken rule
 	 */
-	void check(boolean appLevel) {
-		if (!this.modeSent && !this.quietHoursSent && !this.doNotDisturbForSent) {
-			throw new InvalidRequestException(null, "send at least one of mode, quietHours, doNotDisturbFor");
-		}
-		if (this.modeSent && this.mode == null) {
-			throw new InvalidRequestException("mode", "must not be null");
-		}
-		if (this.doNotDisturbForSent && this.doNotDisturbFor == null) {
-			throw new InvalidRequestException("doNotDisturbFor", "must not be null; PT0S ends do-not-disturb");
-		}
-		if (this.quietHoursSent && !appLevel) {
-			throw new InvalidRequestException("quietHours",
-					"quiet hours exist only at app level: use /v1/users/{user}/push/settings");
-		}
-		if (appLevel && this.mode == PushMode.DEFAULT) {
-			throw new InvalidRequestException("mode",
-					"DEFAULT means inheriting the app level and cannot be set at the app level: use ALL, MENTIONS or NONE");
+	void checkAppLevel() {
+		List<FieldProblem> problems = problems();
+		if (this.mode == PushMode.DEFAULT) {
+			problems.add(new FieldProblem("mode",
+					"DEFAULT means inheriting the app level and cannot be set at the app level: use ALL, MENTIONS or NONE"));
 		}
 		if (this.quietHours != null) {
-			QuietHoursZone.parse("quietHours.timeZone", this.quietHours.timeZone());
+			try {
+				QuietHoursZone.parse("quietHours.timeZone", this.quietHours.timeZone());
+			}
+			catch (InvalidRequestException ex) {
+				problems.addAll(ex.errors());
+			}
+			if (this.quietHours.start() != null && this.quietHours.start().equals(this.quietHours.end())) {
+				problems.add(new FieldProblem("quietHours",
+						"start must differ from end: Agora reads 00:00-00:00 as off and any other equal pair as all "
+								+ "day; send quietHours: null to clear them, or mode: NONE to silence all day"));
+			}
 		}
-		if (this.quietHours != null && this.quietHours.start() != null
-				&& this.quietHours.start().equals(this.quietHours.end())) {
-			throw new InvalidRequestException("quietHours",
-					"start must differ from end: Agora reads 00:00-00:00 as off and any other equal pair as all day; "
-							+ "send quietHours: null to clear them, or mode: NONE to silence all day");
+		throwIfAny(problems);
+	}
+
+	/**
+	 * Checks a conversation's change for what annotations cannot, every rule at once: the
+	 * rules of every change, and no quiet hours, which exist only at app level.
+	 * @throws InvalidRequestException naming every broken rule
+	 */
+	void checkConversation() {
+		List<FieldProblem> problems = problems();
+		if (this.quietHoursSent) {
+			problems.add(new FieldProblem("quietHours",
+					"quiet hours exist only at app level: use /v1/users/{user}/push/settings"));
+		}
+		throwIfAny(problems);
+	}
+
+	/**
+	 * The rules of every change: at least one field, and no explicit null but for
+	 * {@code quietHours} (which clears them).
+	 */
+	private List<FieldProblem> problems() {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (!this.modeSent && !this.quietHoursSent && !this.doNotDisturbForSent) {
+			problems.add(new FieldProblem(null, "send at least one of mode, quietHours, doNotDisturbFor"));
+		}
+		if (this.modeSent && this.mode == null) {
+			problems.add(new FieldProblem("mode", "must not be null"));
+		}
+		if (this.doNotDisturbForSent && this.doNotDisturbFor == null) {
+			problems.add(new FieldProblem("doNotDisturbFor", "must not be null; PT0S ends do-not-disturb"));
+		}
+		return problems;
+	}
+
+	private static void throwIfAny(List<FieldProblem> problems) {
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException(problems);
 		}
 	}
 

@@ -93,6 +93,7 @@ class UserPushController {
 			Caller caller) {
 		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
 		String username = caller.actFor(user);
+		change.checkAppLevel();
 		this.preconditions.ifMatch(ifMatch, () -> this.push.settings(username, zone));
 		return this.push.changeSettings(username, change, zone);
 	}
@@ -119,6 +120,7 @@ class UserPushController {
 			Caller caller) {
 		String username = caller.actFor(user);
 		Conversation conversation = conversation(type, id, username, caller);
+		change.checkConversation();
 		this.preconditions.ifMatch(ifMatch, () -> this.push.conversationSettings(username, conversation));
 		return this.push.changeConversationSettings(username, conversation, change);
 	}

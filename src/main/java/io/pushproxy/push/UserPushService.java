@@ -64,11 +64,11 @@ class UserPushService {
 	}
 
 	/**
-	 * Changes the app-level settings; the answer's quiet hours are in that zone, else in
-	 * the one they were sent in, else in Agora's.
+	 * Changes the app-level settings, {@link PushSettingsChange#checkAppLevel() checked};
+	 * the answer's quiet hours are in that zone, else in the one they were sent in, else
+	 * in Agora's.
 	 */
 	PushSettings changeSettings(String username, PushSettingsChange change, ZoneId timeZone) {
-		change.check(true);
 		ZoneId answerZone = (timeZone != null) ? timeZone : change.quietHoursZone();
 		return this.zone.answer(SettingsMapping.appLevel(
 				this.agora.changeNotificationSetting(username, ChatType.USER, username,
@@ -84,7 +84,6 @@ class UserPushService {
 
 	ConversationPushSettings changeConversationSettings(String username, Conversation conversation,
 			PushSettingsChange change) {
-		change.check(false);
 		return SettingsMapping.conversation(
 				this.agora.changeNotificationSetting(username, conversation.chatType(), conversation.key(),
 						SettingsMapping.toUpstream(change, this.zone)),

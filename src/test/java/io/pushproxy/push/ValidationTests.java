@@ -516,6 +516,40 @@ class ValidationTests extends WireMockProxyTest {
 			.flatMap((name) -> Stream.of(arguments("GET", name), arguments("DELETE", name)));
 	}
 
+	/**
+	 * A change that breaks a rule is refused before anything is read for its
+	 * {@code If-Match}: a refused request spends no upstream budget.
+	 */
+	@ParameterizedTest(name = "{0} {1} {2}")
+	@CsvSource(delimiter = '|', value = {
+			"PUT|/v1/users/alice/push/settings|{\"quietHours\":{\"start\":\"22:00\",\"end\":\"22:00\"}}|quietHours",
+			"PUT|/v1/users/alice/push/settings|{\"mode\":\"DEFAULT\"}|mode",
+			"PUT|/v1/users/alice/push/conversations/group/4711|{\"quietHours\":null}|quietHours",
+			"PUT|/v1/users/alice/push/conversations/user/alice|{\"mode\":\"NONE\"}|id",
+			"PATCH|/v1/users/alice/push|{\"settings\":{\"mode\":\"DEFAULT\"}}|settings.mode" })
+	void aConditionalChangeThatBreaksARuleIsRefusedBeforeTheCurrentStateIsRead(String method, String path, String body,
+			String field) {
+		Answer answer = this.api.send(jsonRequest(path).header("If-Match", "\"0123456789abcdef\"")
+			.method(method, HttpRequest.BodyPublishers.ofString(body))
+			.build());
+
+		assertProblem(answer, 400);
+		assertThat(answer.json().get("errors").findValuesAsString("field")).as(answer.toString()).contains(field);
+		assertNothingForwarded();
+	}
+
+	@Test
+	void everyBrokenRuleOfASettingsChangeIsNamedAtOnce() {
+		Answer answer = this.api.put("/v1/users/alice/push/settings",
+				"{\"mode\":\"DEFAULT\",\"quietHours\":{\"start\":\"22:00\",\"end\":\"22:00\"},\"doNotDisturbFor\":null}",
+				ALICE);
+
+		assertProblem(answer, 400);
+		assertThat(answer.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("mode",
+				"quietHours", "doNotDisturbFor");
+		assertNothingForwarded();
+	}
+
 	@ParameterizedTest(name = "{0} /v1/push/templates/{1}")
 	@CsvSource({ "GET,a%20b", "DELETE,a%20b", "GET,caf%C3%A9", "DELETE,%77elcome" })
 	void aTemplateNameInThePathWithAnEncodedCharacterIsRefusedAsAUrlAndNotForwarded(String method, String name) {
