@@ -1,7 +1,6 @@
 package io.pushproxy.quota;
 
 import io.pushproxy.resilience.RedisBucketStore;
-import io.pushproxy.security.SecurityProperties;
 import io.pushproxy.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,8 +18,8 @@ class CallerQuotaConfiguration implements WebMvcConfigurer {
 
 	private final CallerQuotaInterceptor interceptor;
 
-	CallerQuotaConfiguration(CallerQuota quota, SecurityProperties security, Problems problems) {
-		this.interceptor = new CallerQuotaInterceptor(quota, security, problems);
+	CallerQuotaConfiguration(CallerQuota quota, Problems problems) {
+		this.interceptor = new CallerQuotaInterceptor(quota, problems);
 	}
 
 	@Override

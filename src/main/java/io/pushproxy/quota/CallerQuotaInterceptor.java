@@ -1,19 +1,15 @@
 package io.pushproxy.quota;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 import io.pushproxy.security.Caller;
-import io.pushproxy.security.SecurityProperties;
 import io.pushproxy.web.ProblemType;
 import io.pushproxy.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -30,13 +26,10 @@ class CallerQuotaInterceptor implements HandlerInterceptor {
 
 	private final CallerQuota quota;
 
-	private final SecurityProperties security;
-
 	private final Problems problems;
 
-	CallerQuotaInterceptor(CallerQuota quota, SecurityProperties security, Problems problems) {
+	CallerQuotaInterceptor(CallerQuota quota, Problems problems) {
 		this.quota = quota;
-		this.security = security;
 		this.problems = problems;
 	}
 
@@ -46,11 +39,11 @@ class CallerQuotaInterceptor implements HandlerInterceptor {
 		if (!(handler instanceof HandlerMethod method)) {
 			return true;
 		}
-		Optional<Caller> caller = Caller.current(this.security);
+		Optional<Caller> caller = Caller.current();
 		if (caller.isEmpty()) {
 			return true;
 		}
-		Duration wait = this.quota.take(key(caller.get()), caller.get().admin(), cost(request, method));
+		Duration wait = this.quota.take(caller.get().quotaKey(), caller.get().admin(), cost(request, method));
 		if (wait.isZero()) {
 			return true;
 		}
@@ -72,18 +65,6 @@ class CallerQuotaInterceptor implements HandlerInterceptor {
 			items += 1 + value.chars().filter((c) -> c == ',').count();
 		}
 		return Math.max(1, Math.min(price.maxTokens(), (items + price.perToken() - 1) / price.perToken()));
-	}
-
-	/**
-	 * Usernames are case-insensitive upstream, so {@code Alice} and {@code alice} share a
-	 * bucket.
-	 */
-	private static String key(Caller caller) {
-		if (caller.username() != null) {
-			return caller.username().toLowerCase(Locale.ROOT);
-		}
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return "service:" + authentication.getName();
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * The authenticated caller of a request: a mobile user (acting only for itself) or an
@@ -15,8 +14,14 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  *
  * @param username the caller's Agora username, null for a service token without one
  * @param admin whether the caller has the admin scope
+ * @param name the username, else the token's subject: who the caller is, for its quota
  */
-public record Caller(String username, boolean admin) {
+public record Caller(String username, boolean admin, String name) {
+
+	/** A caller named by its username. */
+	public Caller(String username, boolean admin) {
+		this(username, admin, username);
+	}
 
 	/** The path segment that names the caller itself. */
 	public static final String ME = "me";
@@ -33,16 +38,21 @@ public record Caller(String username, boolean admin) {
 	}
 
 	/**
-	 * The caller of the current request, from the security context; empty when the
+	 * The caller of the current request, as its token was authenticated; empty when the
 	 * request is not authenticated with a JWT.
 	 */
-	public static Optional<Caller> current(SecurityProperties properties) {
+	public static Optional<Caller> current() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (!(authentication instanceof JwtAuthenticationToken token)) {
-			return Optional.empty();
-		}
-		String username = token.getToken().getClaimAsString(properties.usernameClaim());
-		return Optional.of(new Caller(username, CallerAuthenticationConverter.isAdmin(token, properties)));
+		return (authentication instanceof CallerAuthentication token) ? Optional.of(token.caller()) : Optional.empty();
+	}
+
+	/**
+	 * The key of this caller's quota: usernames are case-insensitive upstream, so
+	 * {@code Alice} and {@code alice} share one; a service without a username is keyed by
+	 * its token's subject.
+	 */
+	public String quotaKey() {
+		return (this.username != null) ? this.username.toLowerCase(Locale.ROOT) : "service:" + this.name;
 	}
 
 	/**

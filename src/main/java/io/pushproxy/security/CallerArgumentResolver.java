@@ -6,14 +6,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Resolves a {@link Caller} controller argument from the authenticated JWT. */
+/**
+ * Resolves a {@link Caller} controller argument: the one its token was authenticated as.
+ */
 class CallerArgumentResolver implements HandlerMethodArgumentResolver {
-
-	private final SecurityProperties properties;
-
-	CallerArgumentResolver(SecurityProperties properties) {
-		this.properties = properties;
-	}
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
@@ -23,7 +19,7 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 	@Override
 	public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
 			WebDataBinderFactory binderFactory) {
-		return Caller.current(this.properties)
+		return Caller.current()
 			.orElseThrow(() -> new IllegalStateException("A Caller argument needs an authenticated JWT"));
 	}
 

@@ -4,11 +4,9 @@ import java.util.Collection;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 /**
@@ -40,16 +38,11 @@ class CallerAuthenticationConverter implements Converter<Jwt, AbstractAuthentica
 					"The token's '" + this.properties.usernameClaim() + "' claim is not an Agora username");
 		}
 		String name = (username != null) ? username : (jwt.getSubject() != null) ? jwt.getSubject() : "service";
-		return new JwtAuthenticationToken(jwt, authorities, name);
+		return new CallerAuthentication(jwt, authorities, name, new Caller(username, admin, name));
 	}
 
 	static String adminAuthority(SecurityProperties properties) {
 		return "SCOPE_" + properties.adminScope();
-	}
-
-	static boolean isAdmin(Authentication authentication, SecurityProperties properties) {
-		String admin = adminAuthority(properties);
-		return authentication.getAuthorities().stream().anyMatch((a) -> admin.equals(a.getAuthority()));
 	}
 
 }

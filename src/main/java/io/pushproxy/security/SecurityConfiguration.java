@@ -70,8 +70,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	 * Admin callers (internal services) may read Agora's own words in an error answer.
 	 */
 	@Bean
-	UpstreamDetailPolicy upstreamDetailPolicy(SecurityProperties properties) {
-		return () -> Caller.current(properties).map(Caller::admin).orElse(false);
+	static UpstreamDetailPolicy upstreamDetailPolicy() {
+		return () -> Caller.current().map(Caller::admin).orElse(false);
 	}
 
 	@Bean
@@ -187,7 +187,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-		resolvers.add(new CallerArgumentResolver(this.properties));
+		resolvers.add(new CallerArgumentResolver());
 	}
 
 	private void requireTokenVerification(Environment environment) {
