@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pushproxy.web.FilterOrder;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,8 +28,8 @@ import org.springframework.core.env.Environment;
 class CacheConfiguration {
 
 	@Bean
-	LocalStore localCacheStore(CacheProperties properties) {
-		return new LocalStore(properties.ttl(), properties.maxEntries(), Clock.systemUTC());
+	LocalStore localCacheStore(CacheProperties properties, Clock clock) {
+		return new LocalStore(properties.ttl(), properties.maxEntries(), clock);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -54,13 +55,13 @@ class CacheConfiguration {
 
 	@Bean
 	ReadCache readCache(SharedCacheHolder shared, LocalStore local, CacheProperties properties,
-			ObjectProvider<MeterRegistry> meters) {
+			ObjectProvider<MeterRegistry> meters, Clock clock) {
 		EntryStore store = (shared.store() != null) ? shared.store() : local;
 		MeterRegistry registry = meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
 		Gauge.builder("proxy.cache.entries", local, LocalStore::size)
 			.description("Entries in this pod's own read cache (in Redis mode: only while Redis is away)")
 			.register(registry);
-		return new ReadCache(store, properties, Clock.systemUTC(), registry);
+		return new ReadCache(store, properties, clock, registry);
 	}
 
 	@Bean
@@ -68,6 +69,7 @@ class CacheConfiguration {
 		FilterRegistrationBean<ConditionalRequestFilter> registration = new FilterRegistrationBean<>(
 				new ConditionalRequestFilter());
 		registration.addUrlPatterns("/v1/*");
+		registration.setOrder(FilterOrder.CONDITIONAL_REQUEST);
 		return registration;
 	}
 

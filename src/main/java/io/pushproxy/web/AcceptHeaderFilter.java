@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parsed counts as absent, so that even that caller gets a readable answer.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+@Order(FilterOrder.ACCEPT_HEADER)
 class AcceptHeaderFilter extends OncePerRequestFilter {
 
 	@Override

@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * that returns after the deadline fails, and the request is answered 408.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(FilterOrder.BODY_LIMIT)
 class BodyLimitFilter extends OncePerRequestFilter {
 
 	static final int MAX_BODY_BYTES = 16 * 1024;
