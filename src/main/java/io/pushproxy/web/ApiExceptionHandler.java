@@ -1,21 +1,12 @@
 package io.pushproxy.web;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.pushproxy.agora.UpstreamFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.exc.ValueInstantiationException;
 
-import org.springframework.context.MessageSourceResolvable;
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -23,7 +14,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -36,10 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns every failure inside Spring MVC into an {@code application/problem+json} answer
  * with a stable {@code type}, the request id, and for validation the list of field
- * problems. Nothing of an exception but its safe message ever reaches the body.
- * <p>
- * Longer than most classes because it holds one small handler per exception the API
- * answers, so that every problem answer is mapped in one place.
+ * problems ({@link ValidationProblems}, {@link UnreadableBody}). Nothing of an exception
+ * but its safe message ever reaches the body.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -91,7 +79,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidRequestException.class)
 	ResponseEntity<Object> invalidRequest(InvalidRequestException ex, HttpServletRequest request) {
-		return answer(invalid(ex.errors(), request), new HttpHeaders());
+		return answer(ValidationProblems.problem(ex.errors(), request), new HttpHeaders());
 	}
 
 	@ExceptionHandler(PreconditionFailedException.class)
@@ -116,65 +104,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<FieldProblem> errors = new ArrayList<>();
-		ex.getBindingResult().getFieldErrors().forEach((error) -> errors.add(fieldProblem(error)));
-		ex.getBindingResult().getGlobalErrors().forEach((error) -> errors.add(new FieldProblem(null, message(error))));
-		return answer(invalid(errors, servletRequest(request)), headers);
+		return answer(ValidationProblems.problem(ValidationProblems.of(ex.getBindingResult()), servletRequest(request)),
+				headers);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<FieldProblem> errors = new ArrayList<>();
-		ex.getParameterValidationResults().forEach((result) -> {
-			if (result instanceof org.springframework.validation.method.ParameterErrors parameterErrors) {
-				parameterErrors.getFieldErrors().forEach((error) -> errors.add(fieldProblem(error)));
-			}
-			else {
-				String name = result.getMethodParameter().getParameterName();
-				result.getResolvableErrors().forEach((error) -> errors.add(new FieldProblem(name, message(error))));
-			}
-		});
-		return answer(invalid(errors, servletRequest(request)), headers);
+		return answer(ValidationProblems.problem(ValidationProblems.of(ex), servletRequest(request)), headers);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		HttpServletRequest servletRequest = servletRequest(request);
-		if (causedBy(ex, BodyTooLargeException.class)) {
-			return answer(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body must be at most 16 KiB",
-					servletRequest), headers);
-		}
-		if (causedBy(ex, BodyReadTimeoutException.class)) {
-			return answer(
-					Problems.of(ProblemType.BODY_TIMEOUT,
-							"The request body did not fully arrive within " + "the body read timeout", servletRequest),
-					headers);
-		}
-		Throwable cause = ex.getMostSpecificCause();
-		if (cause instanceof UnrecognizedPropertyException unknown) {
-			return answer(invalid(List.of(new FieldProblem(path(unknown), "unknown field")), servletRequest), headers);
-		}
-		if (cause instanceof IllegalArgumentException && ex.getCause() instanceof ValueInstantiationException bad) {
-			String field = path(bad);
-			Class<?> target = bad.getType() != null ? bad.getType().getRawClass() : null;
-			String message = (target != null && target.isEnum()) ? "must be one of " + constants(target) : "is invalid";
-			return answer(invalid(List.of(new FieldProblem(field, message)), servletRequest), headers);
-		}
-		if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
-			MismatchedInputException mismatch = (MismatchedInputException) cause;
-			String field = path(mismatch);
-			if (field != null && !field.isEmpty()) {
-				return answer(invalid(List.of(new FieldProblem(field, wrongValue(mismatch))), servletRequest), headers);
-			}
-			return answer(
-					Problems.of(ProblemType.MALFORMED_BODY, "The request body must be a JSON object", servletRequest),
-					headers);
-		}
-		String detail = (cause instanceof JacksonException) ? "The request body is not valid JSON"
-				: "The request body is missing or unreadable";
-		return answer(Problems.of(ProblemType.MALFORMED_BODY, detail, servletRequest), headers);
+		return answer(UnreadableBody.problem(ex, servletRequest(request)), headers);
 	}
 
 	@Override
@@ -207,65 +150,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private ResponseEntity<Object> answer(ProblemDetail problem, HttpHeaders headers) {
 		return new ResponseEntity<>(problem, headers, problem.getStatus());
-	}
-
-	private static ProblemDetail invalid(List<FieldProblem> errors, HttpServletRequest request) {
-		String detail = (errors.size() == 1) ? describe(errors.get(0)) : errors.size() + " fields are invalid";
-		return Problems.withErrors(Problems.of(ProblemType.VALIDATION, detail, request), errors);
-	}
-
-	private static String describe(FieldProblem problem) {
-		return (problem.field() != null) ? problem.field() + ": " + problem.message() : problem.message();
-	}
-
-	private static FieldProblem fieldProblem(FieldError error) {
-		return new FieldProblem(error.getField(), message(error));
-	}
-
-	private static String message(MessageSourceResolvable error) {
-		String message = error.getDefaultMessage();
-		return (message != null) ? message : new DefaultMessageSourceResolvable(error.getCodes()).toString();
-	}
-
-	private static String constants(Class<?> type) {
-		StringBuilder allowed = new StringBuilder();
-		for (Object constant : type.getEnumConstants()) {
-			allowed.append(allowed.isEmpty() ? "" : ", ").append(constant);
-		}
-		return allowed.toString();
-	}
-
-	private static String path(tools.jackson.databind.DatabindException ex) {
-		StringBuilder path = new StringBuilder();
-		ex.getPath().forEach((reference) -> {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		});
-		return path.toString();
-	}
-
-	private static String wrongValue(MismatchedInputException ex) {
-		Class<?> target = ex.getTargetType();
-		if (target != null && target.isEnum()) {
-			return "must be one of " + constants(target);
-		}
-		if (target == String.class) {
-			return "must be a string";
-		}
-		return "has the wrong type";
-	}
-
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static @Nullable HttpServletRequest servletRequest(WebRequest request) {

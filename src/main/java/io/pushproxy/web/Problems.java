@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -27,12 +28,12 @@ public class Problems {
 		this.json = json;
 	}
 
-	public static ProblemDetail of(ProblemType type, String detail, HttpServletRequest request) {
+	public static ProblemDetail of(ProblemType type, String detail, @Nullable HttpServletRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
 		return decorate(problem, type, request);
 	}
 
-	static ProblemDetail decorate(ProblemDetail problem, ProblemType type, HttpServletRequest request) {
+	static ProblemDetail decorate(ProblemDetail problem, ProblemType type, @Nullable HttpServletRequest request) {
 		problem.setType(type.type());
 		problem.setTitle(type.title());
 		problem.setStatus(type.status().value());
