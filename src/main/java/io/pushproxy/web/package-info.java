@@ -1,6 +1,6 @@
 /**
  * What every HTTP answer shares: problem details, request ids, body and header limits,
- * the API description.
+ * the order of the servlet filters.
  * <p>
  * Nothing is null unless marked {@code @Nullable}.
  */
