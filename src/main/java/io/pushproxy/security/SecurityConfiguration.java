@@ -80,7 +80,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
 			bearer.commence(request, response, ex);
-			problems.write(request, response, ProblemType.UNAUTHENTICATED, "A valid bearer token is required");
+			problems.write(request, response, ProblemType.UNAUTHENTICATED, UnauthenticatedReason.of(ex));
 		};
 		AccessDeniedHandler forbidden = (request, response, ex) -> problems.write(request, response,
 				ProblemType.FORBIDDEN, "The caller's token lacks the scope this call needs");

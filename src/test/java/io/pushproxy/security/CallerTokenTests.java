@@ -42,18 +42,20 @@ class CallerTokenTests extends WireMockProxyTest {
 		Answer answer = this.api.put("/v1/users/" + victim + "/push/display-name", DISPLAY_NAME,
 				TestJwts.user(subject));
 
-		assertRefused(answer);
+		assertRefused(answer, "is not an Agora username");
 	}
 
 	@ParameterizedTest(name = "sub=''{0}''")
 	@ValueSource(strings = { ".", "..", "al ice", "alice/../bob", "a\u0000b", "ılkay" })
 	void aUsernameClaimOutsideTheUsernameRuleIsUnauthenticatedForMeToo(String subject) {
-		assertRefused(this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.user(subject)));
+		assertRefused(this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.user(subject)),
+				"is not an Agora username");
 	}
 
 	@Test
 	void aUsernameClaimOfSixtyFiveCharactersIsUnauthenticated() {
-		assertRefused(this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.user("a".repeat(65))));
+		assertRefused(this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.user("a".repeat(65))),
+				"is not an Agora username");
 	}
 
 	@Test
@@ -76,7 +78,8 @@ class CallerTokenTests extends WireMockProxyTest {
 			.build();
 
 		assertRefused(
-				this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, claims)));
+				this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, claims)),
+				"exp");
 	}
 
 	@Test
@@ -87,7 +90,8 @@ class CallerTokenTests extends WireMockProxyTest {
 			.build();
 
 		assertRefused(
-				this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, idToken)));
+				this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, idToken)),
+				"aud");
 	}
 
 	@Test
@@ -95,13 +99,34 @@ class CallerTokenTests extends WireMockProxyTest {
 		JWTClaimsSet claims = TestJwts.claims("alice", null, Duration.ofMinutes(5)).audience((String) null).build();
 
 		assertRefused(
-				this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, claims)));
+				this.api.put("/v1/users/me/push/display-name", DISPLAY_NAME, TestJwts.sign(TestJwts.SECRET, claims)),
+				"aud");
 	}
 
-	private static void assertRefused(Answer answer) {
+	@Test
+	void anExpiredTokenIsUnauthenticatedAndTheDetailSaysSo() {
+		assertRefused(this.api.get("/v1/users/me/push/language", TestJwts.expired("alice")), "expired");
+	}
+
+	@Test
+	void aTokenSignedWithAnotherSecretIsUnauthenticatedAndTheDetailSaysSo() {
+		assertRefused(this.api.get("/v1/users/me/push/language", TestJwts.signedWithOtherSecret("alice")), "signature");
+	}
+
+	@Test
+	void noTokenIsUnauthenticatedAndTheDetailSaysHowToSendOne() {
+		assertRefused(this.api.get("/v1/users/me/push/language", null), "Authorization: Bearer");
+	}
+
+	/**
+	 * 401, never forwarded, and the problem's {@code detail} names the reason, as
+	 * {@code WWW-Authenticate} does.
+	 */
+	private static void assertRefused(Answer answer, String reason) {
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
 		assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer");
 		assertThat(answer.contentType()).startsWith("application/problem+json");
+		assertThat(answer.json().get("detail").asString()).as(answer.toString()).containsIgnoringCase(reason);
 		upstream.verify(0, anyRequestedFor(anyUrl()));
 	}
 

@@ -40,8 +40,12 @@ public final class TestJwts {
 		return sign(SECRET, claims(null, ADMIN_SCOPE + " other:scope", Duration.ofHours(1)).build());
 	}
 
+	/** A token issued two hours ago that expired an hour ago. */
 	public static String expired(String username) {
-		return sign(SECRET, claims(username, null, Duration.ofHours(-1)).build());
+		Instant now = Instant.now();
+		return sign(SECRET,
+				claims(username, null, Duration.ofHours(-1)).issueTime(Date.from(now.minus(Duration.ofHours(2))))
+					.build());
 	}
 
 	public static String signedWithOtherSecret(String username) {
