@@ -3,6 +3,7 @@ package io.pushproxy.cache;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Strong entity tags of app-facing representations: the first 128 bits of the SHA-256 of
@@ -11,6 +12,10 @@ import java.util.HexFormat;
  * {@code If-Match} (strong) of RFC 9110.
  */
 public final class EntityTags {
+
+	/** {@code *}, or entity tags (RFC 9110's {@code etagc}: no quote, no control). */
+	private static final Pattern ENTITY_TAGS = Pattern.compile(
+			"[ \\t]*(\\*|(W/)?\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"([ \\t]*,[ \\t]*(W/)?\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\")*)[ \\t]*");
 
 	private EntityTags() {
 	}
@@ -24,6 +29,14 @@ public final class EntityTags {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
 		}
+	}
+
+	/**
+	 * Whether a precondition header is {@code *} or a comma-separated list of entity tags
+	 * ({@code "..."} or {@code W/"..."}, RFC 9110), as {@code If-Match} must be.
+	 */
+	public static boolean wellFormed(String header) {
+		return ENTITY_TAGS.matcher(header).matches();
 	}
 
 	/**

@@ -3,10 +3,12 @@ package io.pushproxy.push;
 import java.util.function.Supplier;
 
 import io.pushproxy.cache.EntityTags;
+import io.pushproxy.web.InvalidRequestException;
 import io.pushproxy.web.PreconditionFailedException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +31,19 @@ class Preconditions {
 
 	/**
 	 * Does nothing without {@code If-Match}, or with {@code *}.
+	 * @throws InvalidRequestException when the header is no list of quoted entity tags,
+	 * before anything is read
 	 * @throws PreconditionFailedException when the current representation's tag differs
 	 */
 	void ifMatch(@Nullable String ifMatch, Supplier<?> current) {
-		if (ifMatch == null || ifMatch.strip().equals("*")) {
+		if (ifMatch == null) {
+			return;
+		}
+		if (!EntityTags.wellFormed(ifMatch)) {
+			throw new InvalidRequestException(HttpHeaders.IF_MATCH,
+					"must be * or quoted entity tags as an ETag gives them, such as \"5d41402abc4b2a76b9719d911017c592\"");
+		}
+		if (ifMatch.strip().equals("*")) {
 			return;
 		}
 		String tag = EntityTags.of(this.json.writeValueAsBytes(current.get()));

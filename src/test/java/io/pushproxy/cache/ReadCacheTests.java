@@ -7,8 +7,8 @@ import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.EmulatorProxyTest;
 import io.pushproxy.support.TestJwts;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.test.context.TestPropertySource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,9 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * share entries, errors are not kept, {@code no-cache} goes upstream, and conditional
  * requests (ETag, 304, If-Match, 412) work on what the caller got.
  */
-// The tests read and write as alice in quick succession: her own quota must not refuse
-// them.
-@TestPropertySource(properties = { "proxy.caller-limit.rate=1000", "proxy.caller-limit.burst=1000" })
 class ReadCacheTests extends EmulatorProxyTest {
 
 	private static final String ALICE = TestJwts.user("alice");
@@ -234,6 +231,18 @@ class ReadCacheTests extends EmulatorProxyTest {
 		assertThat(stale.header("ETag")).isEqualTo(this.api.get("/v1/users/me/push/settings", ALICE).header("ETag"));
 		assertThat(emulator.arrivals("set-push-settings")).hasSize(2);
 		assertThat(this.api.get("/v1/users/me/push/settings", ALICE).json().get("mode").asString()).isEqualTo("NONE");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "5d41402abc4b2a76b9719d911017c592", "'abc'", "\"abc", "\"a\",b", "W/abc", "**" })
+	void anIllFormedIfMatchIs400NamingTheHeaderAndReadsAndWritesNothing(String ifMatch) {
+		Answer answer = put("/v1/users/me/push/settings", "{\"mode\":\"NONE\"}", ALICE, ifMatch);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+		assertThat(answer.json().get("type").asString()).isEqualTo("urn:agora-push-proxy:problem:validation");
+		assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("If-Match");
+		assertThat(emulator.arrivals("get-push-settings")).isEmpty();
+		assertThat(emulator.arrivals("set-push-settings")).isEmpty();
 	}
 
 	@Test
