@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * retries can never push Agora past it; transient faults are retried through
  * {@link RetryPolicy}'s Resilience4j retry as the {@link UpstreamClassifier} and the
  * request's time budget allow (a POST only when it surely never left); an upstream 429
- * pauses the whole operation; after a 401 the token is dropped and the call tried once
- * more with a fresh one, which is no retry. Whatever remains is an
+ * pauses the operation's whole budget; after a 401 the token is dropped and the call
+ * tried once more with a fresh one, which is no retry. Whatever remains is an
  * {@link UpstreamFailure}.
  */
 @Component

@@ -19,6 +19,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -121,6 +122,26 @@ class RateLimitsTests {
 
 	@Test
 	void theApplicationTakesABudgetFromItsEnvironmentVariable() {
+		try (ConfigurableApplicationContext context = start(
+				environment(Map.of("AGORA_RATE_LIMIT_SET_PUSH_SETTINGS", "50")))) {
+			BudgetSettings budgets = context.getBean(BudgetSettings.class);
+
+			assertThat(budgets.budgets().get("set-push-settings")).isEqualTo(new BudgetSettings.Budget(50, 47));
+			assertThat(budgets.budgets().get("get-push-settings")).isEqualTo(new BudgetSettings.Budget(100, 95));
+		}
+	}
+
+	@Test
+	void theApplicationRefusesAnUnknownVariableBesideAKnownOne() {
+		Throwable failure = catchThrowable(() -> start(
+				environment(Map.of("AGORA_RATE_LIMIT_SET_PUSH_SETTINGS", "50", "AGORA_RATE_LIMIT_GET_USERS", "5"))));
+
+		assertThat(failure).hasRootCauseInstanceOf(InvalidSettingException.class)
+			.rootCause()
+			.hasMessageStartingWith("agora.rate-limit.get-users (AGORA_RATE_LIMIT_GET_USERS) is not the budget");
+	}
+
+	private static ConfigurableApplicationContext start(StandardEnvironment environment) {
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put("server.port", "0");
 		settings.put("management.server.port", "0");
@@ -130,16 +151,8 @@ class RateLimitsTests {
 		settings.put("agora.app-id", TestApp.APP_ID);
 		settings.put("agora.app-certificate", TestApp.APP_CERTIFICATE);
 		settings.put("proxy.security.jwt.secret", TestJwts.SECRET);
-		StandardEnvironment environment = environment(Map.of("AGORA_RATE_LIMIT_SET_PUSH_SETTINGS", "50"));
-
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PushProxyApplication.class)
-			.environment(environment)
-			.run(TestApp.arguments(settings))) {
-			BudgetSettings budgets = context.getBean(BudgetSettings.class);
-
-			assertThat(budgets.budgets().get("set-push-settings")).isEqualTo(new BudgetSettings.Budget(50, 47));
-			assertThat(budgets.budgets().get("get-push-settings")).isEqualTo(new BudgetSettings.Budget(100, 95));
-		}
+		return new SpringApplicationBuilder(PushProxyApplication.class).environment(environment)
+			.run(TestApp.arguments(settings));
 	}
 
 	/** An environment whose operating-system variables are these alone. */
