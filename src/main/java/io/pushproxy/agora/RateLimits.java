@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import io.pushproxy.config.InvalidSettingException;
 import io.pushproxy.config.Settings;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -62,15 +64,28 @@ public final class RateLimits {
 	 * The budgets the binder finds, the table's defaults for the others; an unknown name
 	 * under {@code agora.rate-limit} in any of the sources is refused.
 	 */
-	public static RateLimits bind(Binder binder, Iterable<ConfigurationPropertySource> sources) {
+	static RateLimits bind(Binder binder, Iterable<ConfigurationPropertySource> sources) {
 		refuseUnknownNames(sources);
 		Map<String, Integer> perSecond = new LinkedHashMap<>();
 		AgoraOperation.budgets().forEach((budget, fallback) -> {
 			String property = PREFIX + "." + budget;
-			Integer value = binder.bind(property, Integer.class).orElse(null);
-			perSecond.put(budget, Settings.between(property, value, fallback, MIN, MAX));
+			String value = binder.bind(property, String.class).orElse(null);
+			perSecond.put(budget, Settings.between(property, number(property, value), fallback, MIN, MAX));
 		});
 		return new RateLimits(perSecond);
+	}
+
+	/** A whole number, or a failure that names the setting but not its value. */
+	private static @Nullable Integer number(String property, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidSettingException(property, "must be a whole number between " + MIN + " and " + MAX);
+		}
 	}
 
 	/** Calls per second allowed for a budget of the table. */

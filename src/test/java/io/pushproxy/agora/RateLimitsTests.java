@@ -121,6 +121,15 @@ class RateLimitsTests {
 	}
 
 	@Test
+	void aBudgetThatIsNoNumberIsRefusedNamingItButNotItsValue() {
+		InvalidSettingException failure = catchThrowableOfType(InvalidSettingException.class,
+				() -> RateLimits.bind(environment(Map.of("AGORA_RATE_LIMIT_GET_USER", "lots"))));
+
+		assertThat(failure).hasMessage(
+				"agora.rate-limit.get-user (AGORA_RATE_LIMIT_GET_USER) must be a whole number between 2 and 100000");
+	}
+
+	@Test
 	void theApplicationTakesABudgetFromItsEnvironmentVariable() {
 		try (ConfigurableApplicationContext context = start(
 				environment(Map.of("AGORA_RATE_LIMIT_SET_PUSH_SETTINGS", "50")))) {
