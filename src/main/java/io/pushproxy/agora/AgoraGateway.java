@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * retries can never push Agora past it; transient faults are retried through
  * {@link RetryPolicy}'s Resilience4j retry as the {@link UpstreamClassifier} and the
  * request's time budget allow (a POST only when it surely never left); an upstream 429
- * pauses the whole operation; after a 401 the token is dropped and the call tried once
- * more with a fresh one, which is no retry. Whatever remains is an
+ * pauses the operation's whole budget; after a 401 the token is dropped and the call
+ * tried once more with a fresh one, which is no retry. Whatever remains is an
  * {@link UpstreamFailure}.
  */
 @Component
@@ -131,7 +131,7 @@ class AgoraGateway {
 				// The proxy kept to its ceiling (the send window sees to that): someone
 				// else spends the App Key's budget. The budgets lower the ceiling, and
 				// pause the operation for a Retry-After that Agora named.
-				this.budgets.upstreamRateLimited(operation.key(),
+				this.budgets.upstreamRateLimited(operation.budget(),
 						retryAfterNamed ? failed.failure().retryAfter() : null);
 			}
 			Duration remaining = Duration.ofNanos(tries.deadline - System.nanoTime());
@@ -146,13 +146,13 @@ class AgoraGateway {
 	 * spent budget.
 	 */
 	private void admit(AgoraOperation operation) {
-		Duration paused = this.budgets.pauseBeyondWait(operation.key());
+		Duration paused = this.budgets.pauseBeyondWait(operation.budget());
 		if (!paused.isZero()) {
 			this.metrics.refused(operation, "upstream-pause");
 			throw new UpstreamFailure(Kind.UPSTREAM_RATE_LIMITED, operation,
 					"Agora's rate limit for this App Key is reached", paused);
 		}
-		if (!this.budgets.tryAcquire(operation.key())) {
+		if (!this.budgets.tryAcquire(operation.budget())) {
 			this.metrics.refused(operation, "budget");
 			throw new UpstreamFailure(Kind.QUOTA_SPENT, operation,
 					"The proxy's budget for " + operation + " is spent for this second", ONE_SECOND);

@@ -16,9 +16,9 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * The operator's settings for reaching Agora ({@code agora.*}). Every check runs in the
  * constructor, so a missing or malformed setting stops start-up with one line naming it.
  * <p>
- * Longer than most classes because each nested record is one group of {@code agora.*}
- * settings, checked where it is bound: splitting them would scatter one prefix's rules
- * over many files.
+ * Each nested record is one group of {@code agora.*} settings, checked where it is bound.
+ * The per-operation budgets, {@code agora.rate-limit.<budget>}, are bound by
+ * {@link RateLimits} from the {@link AgoraOperation} table.
  *
  * @param baseUrl the cluster's REST host, e.g. {@code https://a41.chat.agora.io}
  * @param orgName the first half of the App Key {@code org#app}
@@ -30,7 +30,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param clientId the client id for {@code client-credentials}
  * @param clientSecret the client secret for {@code client-credentials}
  * @param tokenTtl the lifetime of each token, at most 24 hours
- * @param rateLimit the per-operation budgets
+ * @param rateLimit the wait for a permit and the headroom of the budgets
  * @param retry the retry policy for transient upstream faults
  * @param http the HTTP client's timeouts and pool
  * @param circuitBreaker when to stop calling an operation that keeps failing
@@ -55,28 +55,8 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, @Null
 				Settings.matching("agora.org-name", orgName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."),
 				Settings.matching("agora.app-name", appName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."), appId,
 				appCertificate, TokenMode.parse("agora.token-mode", tokenMode), clientId, clientSecret, tokenTtl,
-				rateLimit, retry, http, circuitBreaker, zone(quietHoursZone));
-	}
-
-	/** With quiet hours read in UTC, Agora's default. */
-	public AgoraProperties(@Nullable String baseUrl, @Nullable String orgName, @Nullable String appName,
-			@Nullable String appId, @Nullable String appCertificate, @Nullable String tokenMode,
-			@Nullable String clientId, @Nullable String clientSecret, @Nullable Duration tokenTtl,
-			@Nullable RateLimit rateLimit, @Nullable Retry retry, @Nullable Http http,
-			@Nullable CircuitBreaker circuitBreaker) {
-		this(baseUrl, orgName, appName, appId, appCertificate, tokenMode, clientId, clientSecret, tokenTtl, rateLimit,
-				retry, http, circuitBreaker, null);
-	}
-
-	private static ZoneId zone(@Nullable String id) {
-		if (id == null || id.isBlank()) {
-			return ZoneId.of("UTC");
-		}
-		if (!ZoneId.getAvailableZoneIds().contains(id.strip())) {
-			throw new InvalidSettingException("agora.quiet-hours-zone",
-					"must be an IANA time zone such as UTC or Asia/Shanghai");
-		}
-		return ZoneId.of(id.strip());
+				rateLimit, retry, http, circuitBreaker,
+				Settings.zone("agora.quiet-hours-zone", quietHoursZone, ZoneId.of("UTC")));
 	}
 
 	public AgoraProperties {
@@ -109,75 +89,32 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, @Null
 	}
 
 	/**
-	 * Calls per second that Agora allows this App Key for each operation, how long a
-	 * request may wait for a permit before it is answered 429, and how much of each
-	 * budget is kept unused (in percent) so that network jitter cannot push a second over
-	 * the budget. Templates keep Agora's 100/s by default; Easemob clusters document 10/s
-	 * for them.
+	 * How long a request may wait for a permit before it is answered 429, and how much of
+	 * each budget is kept unused (in percent) so that network jitter cannot push a second
+	 * over the budget. The budgets themselves, {@code agora.rate-limit.<budget>}, are
+	 * bound by {@link RateLimits} from the {@link AgoraOperation} table.
 	 *
-	 * @param userAttributes calls/s for display name and style together (PUT /users/{u})
-	 * @param setPushSettings calls/s for changing push settings
-	 * @param getPushSettings calls/s for reading push settings
-	 * @param setLanguage calls/s for setting the push language
-	 * @param getLanguage calls/s for reading the push language
-	 * @param createTemplate calls/s for creating templates (Easemob: 10)
-	 * @param getTemplate calls/s for reading templates (Easemob: 10)
-	 * @param deleteTemplate calls/s for deleting templates (Easemob: 10)
-	 * @param getUser calls/s for reading a user (GET /users/{u})
 	 * @param maxWait how long a request may wait for a permit before it is answered 429
 	 * @param headroomPercent share of each budget left unused for network jitter
 	 */
-	public record RateLimit(Integer userAttributes, Integer setPushSettings, Integer getPushSettings,
-			Integer setLanguage, Integer getLanguage, Integer createTemplate, Integer getTemplate,
-			Integer deleteTemplate, Integer getUser, Duration maxWait, Integer headroomPercent) {
-
-		private static final int AGORA_DEFAULT = 100;
+	public record RateLimit(Duration maxWait, Integer headroomPercent) {
 
 		public RateLimit {
-			userAttributes = budget("user-attributes", userAttributes);
-			setPushSettings = budget("set-push-settings", setPushSettings);
-			getPushSettings = budget("get-push-settings", getPushSettings);
-			setLanguage = budget("set-language", setLanguage);
-			getLanguage = budget("get-language", getLanguage);
-			createTemplate = budget("create-template", createTemplate);
-			getTemplate = budget("get-template", getTemplate);
-			deleteTemplate = budget("delete-template", deleteTemplate);
-			getUser = budget("get-user", getUser);
 			maxWait = Settings.between("agora.rate-limit.max-wait", maxWait, Duration.ofMillis(250), Duration.ZERO,
 					Duration.ofSeconds(10));
 			headroomPercent = Settings.between("agora.rate-limit.headroom-percent", headroomPercent, 5, 0, 50);
 		}
 
 		static RateLimit defaults() {
-			return new RateLimit(null, null, null, null, null, null, null, null, null, null, null);
-		}
-
-		private static int budget(String operation, Integer value) {
-			return Settings.between("agora.rate-limit." + operation, value, AGORA_DEFAULT, 2, 100_000);
+			return new RateLimit(null, null);
 		}
 
 		/**
-		 * The most calls the proxy lets into any one second for an operation: its budget
-		 * less the headroom.
+		 * The most calls the proxy lets into any one second for a budget of so many calls
+		 * per second: the budget less the headroom.
 		 */
-		public int ceiling(AgoraOperation operation) {
-			int budget = perSecond(operation);
-			return Math.max(2, budget - (int) Math.ceil(budget * this.headroomPercent / 100.0));
-		}
-
-		/** Calls per second allowed for an operation. */
-		public int perSecond(AgoraOperation operation) {
-			return switch (operation) {
-				case USER_ATTRIBUTES -> this.userAttributes;
-				case SET_PUSH_SETTINGS -> this.setPushSettings;
-				case GET_PUSH_SETTINGS -> this.getPushSettings;
-				case SET_LANGUAGE -> this.setLanguage;
-				case GET_LANGUAGE -> this.getLanguage;
-				case CREATE_TEMPLATE -> this.createTemplate;
-				case GET_TEMPLATE -> this.getTemplate;
-				case DELETE_TEMPLATE -> this.deleteTemplate;
-				case GET_USER -> this.getUser;
-			};
+		public int ceiling(int perSecond) {
+			return Math.max(2, perSecond - (int) Math.ceil(perSecond * this.headroomPercent / 100.0));
 		}
 
 	}

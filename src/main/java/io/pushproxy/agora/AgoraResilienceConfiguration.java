@@ -14,19 +14,26 @@ import io.pushproxy.resilience.RetryPolicy;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * Maps {@link AgoraProperties} onto the {@code resilience} package, which keys its
- * budgets, circuit breakers and retries by plain operation names (each
- * {@link AgoraOperation#key()}), as Resilience4j's registries do: the one place where the
- * two meet, so that {@code resilience} never reads {@code agora}.
+ * Maps {@link AgoraProperties} and the {@link AgoraOperation} table onto the
+ * {@code resilience} package, which keys its budgets (each
+ * {@link AgoraOperation#budget()}), circuit breakers and retries (each
+ * {@link AgoraOperation#key()}) by plain names, as Resilience4j's registries do: the one
+ * place where the two meet, so that {@code resilience} never reads {@code agora}.
  */
 @Configuration(proxyBeanMethods = false)
 class AgoraResilienceConfiguration {
 
 	@Bean
-	BudgetSettings budgetSettings(AgoraProperties agora) {
-		return budgetsOf(agora);
+	RateLimits rateLimits(Environment environment) {
+		return RateLimits.bind(environment);
+	}
+
+	@Bean
+	BudgetSettings budgetSettings(AgoraProperties agora, RateLimits rateLimits) {
+		return budgetsOf(agora, rateLimits);
 	}
 
 	@Bean
@@ -39,14 +46,16 @@ class AgoraResilienceConfiguration {
 		return retriesOf(registry, agora);
 	}
 
-	/** Each operation's budget and ceiling, the permit wait, and the App Key. */
-	static BudgetSettings budgetsOf(AgoraProperties agora) {
+	/**
+	 * Each budget of the {@link AgoraOperation} table with its ceiling (operations that
+	 * share a budget share its limiter), the permit wait, and the App Key.
+	 */
+	static BudgetSettings budgetsOf(AgoraProperties agora, RateLimits rateLimits) {
 		AgoraProperties.RateLimit rateLimit = agora.rateLimit();
 		Map<String, BudgetSettings.Budget> budgets = new LinkedHashMap<>();
-		for (AgoraOperation operation : AgoraOperation.values()) {
-			budgets.put(operation.key(),
-					new BudgetSettings.Budget(rateLimit.perSecond(operation), rateLimit.ceiling(operation)));
-		}
+		rateLimits.perSecond()
+			.forEach((budget, perSecond) -> budgets.put(budget,
+					new BudgetSettings.Budget(perSecond, rateLimit.ceiling(perSecond))));
 		return new BudgetSettings(agora.appKey(), budgets, rateLimit.maxWait());
 	}
 

@@ -2,6 +2,7 @@ package io.pushproxy.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -70,6 +71,17 @@ public final class Settings {
 			throw new InvalidSettingException(property, "must be between " + min + " and " + max);
 		}
 		return result;
+	}
+
+	/** An IANA time zone id such as {@code Asia/Shanghai}, or the fallback when unset. */
+	public static ZoneId zone(String property, @Nullable String id, ZoneId fallback) {
+		if (id == null || id.isBlank()) {
+			return fallback;
+		}
+		if (!ZoneId.getAvailableZoneIds().contains(id.strip())) {
+			throw new InvalidSettingException(property, "must be an IANA time zone such as UTC or Asia/Shanghai");
+		}
+		return ZoneId.of(id.strip());
 	}
 
 }

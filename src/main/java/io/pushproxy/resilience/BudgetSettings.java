@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param namespace what the shared buckets' Redis keys start with (the App Key), so that
  * proxies of different apps sharing one Redis never share a bucket
- * @param budgets per operation name, in a stable order, its budget and ceiling
+ * @param budgets per budget name (an operation's own, or one that several operations
+ * spend from together), in a stable order, its budget and ceiling
  * @param maxWait how long a request may wait for a permit before it is refused
  */
 public record BudgetSettings(String namespace, Map<String, Budget> budgets, Duration maxWait) {

@@ -12,7 +12,6 @@ import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.IssuedToken;
 import io.pushproxy.resilience.OperationBudgets;
 import io.pushproxy.resilience.OperationCircuits;
-import io.pushproxy.support.TestApp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,11 +24,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class AgoraGatewayCeilingTests {
 
-	private final AgoraProperties agora = new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP,
-			TestApp.APP_ID, TestApp.APP_CERTIFICATE, null, null, null, null, null, null, null, null);
+	private final AgoraProperties agora = AgoraSettings.properties();
 
 	private final OperationBudgets budgets = new OperationBudgets(RateLimiterRegistry.ofDefaults(),
-			AgoraResilienceConfiguration.budgetsOf(this.agora));
+			AgoraSettings.budgets());
 
 	private final AgoraGateway gateway = gateway();
 

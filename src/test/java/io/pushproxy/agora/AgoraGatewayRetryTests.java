@@ -6,6 +6,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,7 +20,6 @@ import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.IssuedToken;
 import io.pushproxy.resilience.OperationBudgets;
 import io.pushproxy.resilience.OperationCircuits;
-import io.pushproxy.support.TestApp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,12 +113,8 @@ class AgoraGatewayRetryTests {
 
 	@Test
 	void aRequestThatCannotGetAPermitInTimeIsRefusedAtOnceRatherThanAfterTheWholeWait() {
-		AgoraProperties tight = new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
-				TestApp.APP_CERTIFICATE, null, null, null, null,
-				new AgoraProperties.RateLimit(2, 2, 2, 2, 2, 2, 2, 2, 2, Duration.ofMillis(300), null), null, null,
-				null);
 		OperationBudgets budgets = new OperationBudgets(RateLimiterRegistry.ofDefaults(),
-				AgoraResilienceConfiguration.budgetsOf(tight));
+				AgoraSettings.budgets(everyBudgetAt(2, "agora.rate-limit.max-wait=300ms")));
 		assertThat(budgets.tryAcquire(AgoraOperation.GET_LANGUAGE.key())).isTrue();
 
 		long started = System.nanoTime();
@@ -134,7 +131,7 @@ class AgoraGatewayRetryTests {
 	@Test
 	void anOpenCircuitAnswersWithoutCallingUpstream() {
 		OperationCircuits circuits = AgoraResilienceConfiguration.circuitsOf(CircuitBreakerRegistry.ofDefaults(),
-				properties(100));
+				AgoraSettings.properties(settings(100)));
 		AgoraGateway gateway = gateway(100, circuits);
 		circuits.breaker(AgoraOperation.GET_LANGUAGE.key()).transitionToOpenState();
 		AtomicInteger calls = new AtomicInteger();
@@ -159,29 +156,35 @@ class AgoraGatewayRetryTests {
 	 * the tiny budget of 2/s.
 	 */
 	private AgoraGateway gateway(int perSecond) {
-		return gateway(perSecond,
-				AgoraResilienceConfiguration.circuitsOf(CircuitBreakerRegistry.ofDefaults(), properties(perSecond)));
+		return gateway(perSecond, AgoraResilienceConfiguration.circuitsOf(CircuitBreakerRegistry.ofDefaults(),
+				AgoraSettings.properties(settings(perSecond))));
 	}
 
 	private AgoraGateway gateway(int perSecond, OperationCircuits circuits) {
-		AgoraProperties agora = properties(perSecond);
+		String[] settings = settings(perSecond);
+		AgoraProperties agora = AgoraSettings.properties(settings);
 		AppTokenProvider tokens = new AppTokenProvider(
 				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)),
 				java.time.Clock.systemUTC());
 		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
-		return new AgoraGateway(new OperationBudgets(limiters, AgoraResilienceConfiguration.budgetsOf(agora)),
+		return new AgoraGateway(new OperationBudgets(limiters, AgoraSettings.budgets(settings)),
 				AgoraResilienceConfiguration.retriesOf(agora), circuits, tokens,
 				new UpstreamMetrics(new SimpleMeterRegistry()));
 	}
 
-	private static AgoraProperties properties(int perSecond) {
-		Duration maxWait = (perSecond == 2) ? Duration.ZERO : Duration.ofMillis(250);
-		return new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
-				TestApp.APP_CERTIFICATE, null, null, null, null,
-				new AgoraProperties.RateLimit(perSecond, perSecond, perSecond, perSecond, perSecond, perSecond,
-						perSecond, perSecond, perSecond, maxWait, null),
-				new AgoraProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5), null),
-				null, null);
+	private static String[] settings(int perSecond) {
+		String maxWait = (perSecond == 2) ? "0ms" : "250ms";
+		return everyBudgetAt(perSecond, "agora.rate-limit.max-wait=" + maxWait, "agora.retry.max-attempts=4",
+				"agora.retry.initial-backoff=1ms", "agora.retry.max-backoff=5ms", "agora.retry.budget=5s");
+	}
+
+	/** Every budget of the table at this rate, and the other settings given. */
+	private static String[] everyBudgetAt(int perSecond, String... others) {
+		List<String> settings = new ArrayList<>(List.of(others));
+		AgoraOperation.budgets()
+			.keySet()
+			.forEach((budget) -> settings.add("agora.rate-limit." + budget + "=" + perSecond));
+		return settings.toArray(String[]::new);
 	}
 
 	private static RetryableException ioFailure(IOException cause) {

@@ -2,7 +2,6 @@ package io.pushproxy.agora;
 
 import io.pushproxy.agora.UpstreamFailure.Kind;
 import io.pushproxy.support.EmulatorProxyTest;
-import io.pushproxy.support.TestApp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +19,7 @@ class GetUserTests extends EmulatorProxyTest {
 	private AgoraChat agora;
 
 	@Autowired
-	private AgoraProperties properties;
+	private RateLimits rateLimits;
 
 	@Test
 	void aUserIsReadWithItsPushNicknameAndDisplayStyleOnceSet() {
@@ -54,15 +53,11 @@ class GetUserTests extends EmulatorProxyTest {
 
 	@Test
 	void getUserHasItsOwnBudgetOfOneHundredPerSecondByDefault() {
-		AgoraProperties.RateLimit configured = new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP,
-				TestApp.APP_ID, TestApp.APP_CERTIFICATE, null, null, null, null,
-				new AgoraProperties.RateLimit(null, null, null, null, null, null, null, null, 7, null, null), null,
-				null, null)
-			.rateLimit();
+		RateLimits configured = AgoraSettings.rateLimits("agora.rate-limit.get-user=7");
 
-		assertThat(this.properties.rateLimit().perSecond(AgoraOperation.GET_USER)).isEqualTo(100);
-		assertThat(configured.perSecond(AgoraOperation.GET_USER)).isEqualTo(7);
-		assertThat(configured.perSecond(AgoraOperation.USER_ATTRIBUTES)).isEqualTo(100);
+		assertThat(this.rateLimits.perSecond(AgoraOperation.GET_USER.budget())).isEqualTo(100);
+		assertThat(configured.perSecond(AgoraOperation.GET_USER.budget())).isEqualTo(7);
+		assertThat(configured.perSecond(AgoraOperation.USER_ATTRIBUTES.budget())).isEqualTo(100);
 		assertThat(AgoraOperation.GET_USER.key()).isEqualTo("get-user");
 	}
 

@@ -3,7 +3,6 @@ package io.pushproxy.agora;
 import java.time.Duration;
 
 import io.pushproxy.resilience.RetryPolicy;
-import io.pushproxy.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,9 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetryPolicyDefaultsTests {
 
-	private final RetryPolicy defaults = AgoraResilienceConfiguration
-		.retriesOf(new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
-				TestApp.APP_CERTIFICATE, null, null, null, null, null, null, null, null));
+	private final RetryPolicy defaults = AgoraResilienceConfiguration.retriesOf(AgoraSettings.properties());
 
 	@ParameterizedTest(name = "first answer after {0} ms")
 	@ValueSource(longs = { 1, 50, 500, 999 })

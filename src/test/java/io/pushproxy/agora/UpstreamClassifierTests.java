@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.pushproxy.agora.UpstreamClassifier.Failed;
 import io.pushproxy.agora.UpstreamFailure.Kind;
-import io.pushproxy.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -127,8 +126,7 @@ class UpstreamClassifierTests {
 	}
 
 	private static AgoraProperties defaultProperties() {
-		return new AgoraProperties("http://127.0.0.1:9", TestApp.ORG, TestApp.APP, TestApp.APP_ID,
-				TestApp.APP_CERTIFICATE, null, null, null, null, null, null, null, null);
+		return AgoraSettings.properties();
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.support.ReadmeConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,9 +85,30 @@ class ConfigurationReferenceTests {
 			.filter((variable) -> variable.startsWith("AGORA_") || variable.startsWith("PROXY_"))
 			.filter((
 					variable) -> metadata.keySet().stream().noneMatch((name) -> environmentName(name).equals(variable)))
+			.filter((variable) -> !budgetVariables().containsKey(variable))
 			.toList();
 
 		assertThat(unknown).as("README rows naming settings the code does not have").isEmpty();
+	}
+
+	/**
+	 * The per-budget settings are no fields of a record but the rows of the
+	 * {@link AgoraOperation} table: each budget must be in README's table, with the
+	 * table's default.
+	 */
+	@Test
+	void everyBudgetOfTheOperationTableIsInReadmesTableWithItsDefault() {
+		List<String> wrong = new ArrayList<>();
+		budgetVariables().forEach((variable, perSecond) -> {
+			if (!readmeDefaults.containsKey(variable)) {
+				wrong.add(variable + " is missing");
+			}
+			else if (!readmeDefaults.get(variable).equals(String.valueOf(perSecond))) {
+				wrong.add(variable + ": README says " + readmeDefaults.get(variable) + ", the table " + perSecond);
+			}
+		});
+
+		assertThat(wrong).as("AGORA_RATE_LIMIT_<BUDGET> rows of README's configuration table").isEmpty();
 	}
 
 	@Test
@@ -138,6 +160,14 @@ class ConfigurationReferenceTests {
 		});
 
 		assertThat(wrong).as("README default column").isEmpty();
+	}
+
+	/** Each budget's environment variable, with the table's default. */
+	private static Map<String, Integer> budgetVariables() {
+		Map<String, Integer> variables = new LinkedHashMap<>();
+		AgoraOperation.budgets()
+			.forEach((budget, perSecond) -> variables.put(environmentName("agora.rate-limit." + budget), perSecond));
+		return variables;
 	}
 
 	private static String environmentName(String property) {

@@ -37,6 +37,8 @@ class StartupFailureTests {
 					agora.app-name        | app#name                         | agora.app-name (AGORA_APP_NAME) must be 1-64 of A-Z a-z 0-9 _ - .
 					agora.token-mode      | magic                            | agora.token-mode (AGORA_TOKEN_MODE) must be one of app-token, exchange, client-credentials
 					agora.quiet-hours-zone | Mars/Olympus                    | agora.quiet-hours-zone (AGORA_QUIET_HOURS_ZONE) must be an IANA time zone
+					agora.rate-limit.get-users | 97531                      | agora.rate-limit.get-users (AGORA_RATE_LIMIT_GET_USERS) is not the budget of an Agora operation: use one of
+					agora.rate-limit.get-user | 100007                      | agora.rate-limit.get-user (AGORA_RATE_LIMIT_GET_USER) must be between 2 and 100000
 					agora.token-ttl       | PT25H                            | agora.token-ttl (AGORA_TOKEN_TTL) must be between
 					proxy.security.jwt.secret | too-short-secret             | proxy.security.jwt.secret (PROXY_SECURITY_JWT_SECRET) must be at least 32 bytes
 					proxy.security.jwt.max-age | PT0S                        | proxy.security.jwt.max-age (PROXY_SECURITY_JWT_MAX_AGE) must be between

@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.pushproxy.PushProxyApplication;
+import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.fuzz.FuzzInputs.Body;
 import io.pushproxy.support.TestApp;
 import io.pushproxy.support.TestJwts;
@@ -53,9 +54,6 @@ final class FuzzProxy {
 
 	static final String USER = "{\"uuid\":\"4759aa70-eba5-11e8-925f-6fa0510823ba\",\"type\":\"user\","
 			+ "\"created\":1542595573399,\"modified\":1542596083687,\"activated\":true}";
-
-	private static final String[] OPERATIONS = { "user-attributes", "set-push-settings", "get-push-settings",
-			"set-language", "get-language", "create-template", "get-template", "delete-template" };
 
 	private static FuzzProxy running;
 
@@ -95,8 +93,8 @@ final class FuzzProxy {
 				// budgets may interfere
 				"--proxy.caller-limit.rate=100000", "--proxy.caller-limit.burst=100000",
 				"--agora.retry.initial-backoff=20ms", "--agora.retry.max-backoff=100ms"));
-		for (String operation : OPERATIONS) {
-			args.add("--agora.rate-limit." + operation + "=100000");
+		for (String budget : AgoraOperation.budgets().keySet()) {
+			args.add("--agora.rate-limit." + budget + "=100000");
 		}
 		this.app = new SpringApplicationBuilder(PushProxyApplication.class).run(args.toArray(String[]::new));
 		this.baseUrl = "http://127.0.0.1:" + this.app.getEnvironment().getProperty("local.server.port");

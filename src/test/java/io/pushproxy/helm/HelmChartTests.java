@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.support.ReadmeConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,10 +57,15 @@ class HelmChartTests {
 	 */
 	private static final Set<String> KNOWN_SETTINGS = ReadmeConfiguration.variables().keySet();
 
-	private static final List<String> RATE_LIMITS = List.of("AGORA_RATE_LIMIT_USER_ATTRIBUTES",
-			"AGORA_RATE_LIMIT_SET_PUSH_SETTINGS", "AGORA_RATE_LIMIT_GET_PUSH_SETTINGS", "AGORA_RATE_LIMIT_SET_LANGUAGE",
-			"AGORA_RATE_LIMIT_GET_LANGUAGE", "AGORA_RATE_LIMIT_CREATE_TEMPLATE", "AGORA_RATE_LIMIT_GET_TEMPLATE",
-			"AGORA_RATE_LIMIT_DELETE_TEMPLATE", "AGORA_RATE_LIMIT_GET_USER");
+	/**
+	 * Each budget of the operation table ({@code AgoraOperation}) as its environment
+	 * variable: a budget the chart does not render fails the tests that use this list.
+	 */
+	private static final List<String> RATE_LIMITS = AgoraOperation.budgets()
+		.keySet()
+		.stream()
+		.map(HelmChartTests::rateLimitVariable)
+		.toList();
 
 	/** spring.lifecycle.timeout-per-shutdown-phase in application.yml, in seconds. */
 	private static final int APP_SHUTDOWN_SECONDS = 20;
@@ -292,6 +299,33 @@ class HelmChartTests {
 			assertThat(twoReplicas).containsEntry(name, "50");
 			assertThat(threeReplicas).containsEntry(name, "33");
 		});
+	}
+
+	@Test
+	void everyBudgetOfTheOperationTableIsAChartValueUnderItsCamelCaseName() {
+		Map<String, String> overrides = new LinkedHashMap<>();
+		int budget = 40;
+		for (String name : AgoraOperation.budgets().keySet()) {
+			overrides.put(name, String.valueOf(budget));
+			budget += 2;
+		}
+		Map<String, Object> data = render(MINIMAL_VALUES, (command) -> {
+			overrides.forEach((name, value) -> command.set("agora.rateLimit.operations." + camelCase(name), value));
+			return command;
+		}).configMapData();
+
+		assertThat(overrides).allSatisfy((name, value) -> assertThat(data).containsEntry(rateLimitVariable(name),
+				String.valueOf(Integer.parseInt(value) / 2)));
+	}
+
+	@Test
+	void valuesYamlNamesEveryBudgetOfTheOperationTableAsAnOperationsKey() throws IOException {
+		String values = Files.readString(CHART.resolve("values.yaml")).replaceAll("\\n *# ?", " ");
+		Matcher keys = Pattern.compile("Keys: ([A-Za-z, ]+)\\.").matcher(values);
+
+		assertThat(keys.find()).as("agora.rateLimit.operations' comment lists its keys").isTrue();
+		assertThat(keys.group(1).split(", ")).containsExactlyInAnyOrderElementsOf(
+				AgoraOperation.budgets().keySet().stream().map(HelmChartTests::camelCase).toList());
 	}
 
 	@Test
@@ -717,6 +751,18 @@ class HelmChartTests {
 	}
 
 	// Rendering
+
+	private static String rateLimitVariable(String budget) {
+		return "AGORA_RATE_LIMIT_" + budget.toUpperCase(Locale.ROOT).replace('-', '_');
+	}
+
+	private static String camelCase(String kebab) {
+		StringBuilder name = new StringBuilder();
+		for (String part : kebab.split("-")) {
+			name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+		}
+		return name.toString();
+	}
 
 	private static Rendered render(Path values) {
 		return render(values, UnaryOperator.identity());
