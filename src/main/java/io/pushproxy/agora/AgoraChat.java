@@ -1,12 +1,10 @@
 package io.pushproxy.agora;
 
-import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.pushproxy.agora.AgoraOperation.Cache.Effect;
-import io.pushproxy.agora.UpstreamFailure.Kind;
 import io.pushproxy.cache.ReadCache;
 import io.pushproxy.cache.ReadCache.Key;
 
@@ -57,38 +55,38 @@ public class AgoraChat {
 	 */
 	public UserEntity user(String username) {
 		return read(GET_USER, Entry.of(username, ""), UserEntity.class, () -> this.client.getUser(username),
-				AgoraChat::entity);
+				Envelopes::entity);
 	}
 
 	public UserEntity updateUser(String username, UserAttributes attributes) {
 		return write(USER_ATTRIBUTES, Entry.of(username, ""), () -> this.client.updateUser(username, attributes),
-				AgoraChat::entity, Merge.of(UserEntity.class, AgoraChat::merged));
+				Envelopes::entity, Merge.of(UserEntity.class, AgoraChat::merged));
 	}
 
 	public NotificationSetting notificationSetting(String username, ChatType chatType, String key) {
 		return read(GET_PUSH_SETTINGS, Entry.of(username, chatType.segment() + "/" + key), NotificationSetting.class,
-				() -> this.client.getNotification(username, chatType.segment(), key), AgoraChat::data);
+				() -> this.client.getNotification(username, chatType.segment(), key), Envelopes::data);
 	}
 
 	public NotificationSetting changeNotificationSetting(String username, ChatType chatType, String key,
 			NotificationSettingChange change) {
 		return write(SET_PUSH_SETTINGS, Entry.of(username, chatType.segment() + "/" + key),
-				() -> this.client.setNotification(username, chatType.segment(), key, change), AgoraChat::data);
+				() -> this.client.setNotification(username, chatType.segment(), key, change), Envelopes::data);
 	}
 
 	public String language(String username) {
 		return read(GET_LANGUAGE, Entry.of(username, ""), String.class, () -> this.client.getLanguage(username),
-				AgoraChat::language);
+				Envelopes::language);
 	}
 
 	public String changeLanguage(String username, String language) {
 		return write(SET_LANGUAGE, Entry.of(username, ""),
-				() -> this.client.setLanguage(username, new TranslationLanguage(language)), AgoraChat::language);
+				() -> this.client.setLanguage(username, new TranslationLanguage(language)), Envelopes::language);
 	}
 
 	public TemplateData template(String name) {
 		return read(GET_TEMPLATE, Entry.exact(name), TemplateData.class, () -> this.client.getTemplate(name),
-				AgoraChat::data);
+				Envelopes::data);
 	}
 
 	/**
@@ -97,7 +95,7 @@ public class AgoraChat {
 	 */
 	public TemplateData createTemplate(NewTemplate template) {
 		return write(CREATE_TEMPLATE, Entry.exact(template.name()), () -> this.client.createTemplate(template),
-				AgoraChat::data, Merge.none(), (answer) -> (answer.name() != null) ? Entry.exact(answer.name()) : null);
+				Envelopes::data, Merge.none(), (answer) -> (answer.name() != null) ? Entry.exact(answer.name()) : null);
 	}
 
 	public void deleteTemplate(String name) {
@@ -109,7 +107,8 @@ public class AgoraChat {
 	 * A read through the cache: the fresh entry, else Agora's answer to the call, run
 	 * under the operation's budget, retries and circuit, and unwrapped.
 	 */
-	private <A, T> T read(AgoraOperation operation, Entry entry, Class<T> type, Supplier<A> call, Unwrap<A, T> unwrap) {
+	private <A, T> T read(AgoraOperation operation, Entry entry, Class<T> type, Supplier<A> call,
+			Envelopes.Unwrap<A, T> unwrap) {
 		if (operation.cache().effect() != Effect.READ) {
 			throw new IllegalStateException(operation + " is no cached read in AgoraOperation");
 		}
@@ -117,11 +116,11 @@ public class AgoraChat {
 				() -> unwrap.apply(operation, this.gateway.call(operation, call)));
 	}
 
-	private <A, T> T write(AgoraOperation operation, Entry entry, Supplier<A> call, Unwrap<A, T> unwrap) {
+	private <A, T> T write(AgoraOperation operation, Entry entry, Supplier<A> call, Envelopes.Unwrap<A, T> unwrap) {
 		return write(operation, entry, call, unwrap, Merge.none(), (answer) -> entry);
 	}
 
-	private <A, T> T write(AgoraOperation operation, Entry entry, Supplier<A> call, Unwrap<A, T> unwrap,
+	private <A, T> T write(AgoraOperation operation, Entry entry, Supplier<A> call, Envelopes.Unwrap<A, T> unwrap,
 			Merge<T> merge) {
 		return write(operation, entry, call, unwrap, merge, (answer) -> entry);
 	}
@@ -133,8 +132,8 @@ public class AgoraChat {
 	 * it, or the entry dropped. A write that fails may still have taken effect upstream
 	 * (a timeout), so its entry is dropped rather than served stale.
 	 */
-	private <A, T> T write(AgoraOperation operation, Entry entry, Supplier<A> call, Unwrap<A, T> unwrap, Merge<T> merge,
-			Function<T, @Nullable Entry> answered) {
+	private <A, T> T write(AgoraOperation operation, Entry entry, Supplier<A> call, Envelopes.Unwrap<A, T> unwrap,
+			Merge<T> merge, Function<T, @Nullable Entry> answered) {
 		AgoraOperation read = operation.cache().entryOf();
 		if (read == null) {
 			throw new IllegalStateException(operation + " changes no cached read in AgoraOperation");
@@ -180,38 +179,6 @@ public class AgoraChat {
 				(answer.nickname() != null) ? answer.nickname() : cached.nickname(),
 				(answer.notificationDisplayStyle() != null) ? answer.notificationDisplayStyle()
 						: cached.notificationDisplayStyle());
-	}
-
-	private static UserEntity entity(AgoraOperation operation, UserEnvelope answer) {
-		List<UserEntity> entities = answer.entities();
-		if (entities == null || entities.isEmpty() || entities.get(0) == null) {
-			throw malformed(operation);
-		}
-		return entities.get(0);
-	}
-
-	private static String language(AgoraOperation operation, DataEnvelope<Language> answer) {
-		Language language = data(operation, answer);
-		return (language.language() != null) ? language.language() : "";
-	}
-
-	private static <T> T data(AgoraOperation operation, DataEnvelope<T> answer) {
-		if (answer.data() == null) {
-			throw malformed(operation);
-		}
-		return answer.data();
-	}
-
-	private static UpstreamFailure malformed(AgoraOperation operation) {
-		return new UpstreamFailure(Kind.BAD_RESPONSE, operation, "Agora answered with a body the proxy cannot read");
-	}
-
-	/** Agora's answer to an operation, unwrapped from its envelope. */
-	@FunctionalInterface
-	private interface Unwrap<A, T> {
-
-		T apply(AgoraOperation operation, A answer);
-
 	}
 
 	/**
