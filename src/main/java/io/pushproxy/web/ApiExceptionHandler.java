@@ -21,6 +21,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,6 +119,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return answer(UnreadableBody.problem(ex, servletRequest(request)), headers);
+	}
+
+	/** A mistyped route: the API's own words, not Spring's "No static resource". */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return answer(Problems.of(ProblemType.NOT_FOUND,
+				"No call of this API answers " + ex.getHttpMethod() + " on this path; the README lists every call",
+				servletRequest(request)), headers);
 	}
 
 	@Override

@@ -31,6 +31,17 @@ class UserPushApiTests extends WireMockProxyTest {
 	private static final String BEARER_007 = "Bearer 007[A-Za-z0-9+/=]+";
 
 	@Test
+	void aMistypedRouteIsTheApisOwn404ProblemNotSpringsStaticResourceText() {
+		Answer answer = this.api.get("/v1/users/me/push/languag", TestJwts.user("alice"));
+
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(answer.contentType()).startsWith("application/problem+json");
+		assertThat(answer.json().get("type").asString()).isEqualTo("urn:agora-push-proxy:problem:not-found");
+		assertThat(answer.json().get("detail").asString()).startsWith("No call of this API answers GET")
+			.doesNotContain("static resource");
+	}
+
+	@Test
 	void displayNameIsSentAsNicknameAndAnsweredInAppTerms() {
 		upstream.stubFor(put(PREFIX + "/users/alice").willReturn(okJson(userEnvelope(
 				"{\"username\":\"alice\",\"nickname\":\"Alice 🌸\",\"uuid\":\"u1\",\"activated\":true}"))));
