@@ -87,6 +87,10 @@ public final class TestPushProxyApplication {
 			.anyMatch((arg) -> arg.startsWith(setting.substring(0, setting.indexOf('=') + 1))));
 		sandbox.addAll(proxyArgs);
 		log.info("Agora emulator listening on {}", emulator.baseUrl());
+		// Stopped with Ctrl-C, the JVM would exit 143 and Maven report a BUILD FAILURE:
+		// once
+		// the proxy has shut down gracefully, the sandbox ends as a success.
+		SpringApplication.getShutdownHandlers().add(() -> Runtime.getRuntime().halt(0));
 		SpringApplication.from(PushProxyApplication::main)
 			.with(SandboxConfiguration.class)
 			.run(sandbox.toArray(String[]::new));
@@ -97,18 +101,45 @@ public final class TestPushProxyApplication {
 
 		@Bean
 		ApplicationListener<ApplicationReadyEvent> sandboxCurls(Environment environment) {
-			return (event) -> log.info(curls("http://localhost:" + environment.getProperty("local.server.port", "8080"),
-					TestJwts.user("alice"), TestJwts.admin()));
+			return (event) -> {
+				String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
+				String alice = TestJwts.user("alice");
+				String admin = TestJwts.admin();
+				log.info(curls(base, alice, TestJwts.user("bob"), admin));
+				writeHttpClientTokens(base, alice, admin);
+			};
 		}
 
-		private static String curls(String base, String user, String admin) {
+		/**
+		 * The tokens for {@code http/push-proxy.http}, in IntelliJ's private environment
+		 * file beside it (git-ignored, rewritten at each start), when the sandbox runs
+		 * from the repository.
+		 */
+		private static void writeHttpClientTokens(String base, String user, String admin) {
+			java.nio.file.Path folder = java.nio.file.Path.of("http");
+			if (!java.nio.file.Files.isDirectory(folder)) {
+				return;
+			}
+			String json = "{\n  \"sandbox\": {\n    \"baseUrl\": \"" + base + "\",\n    \"userToken\": \"" + user
+					+ "\",\n    \"adminToken\": \"" + admin + "\"\n  }\n}\n";
+			try {
+				java.nio.file.Files.writeString(folder.resolve("http-client.private.env.json"), json);
+				log.info("Tokens written to http/http-client.private.env.json (environment \"sandbox\")");
+			}
+			catch (java.io.IOException ex) {
+				log.warn("Could not write http/http-client.private.env.json: {}", ex.getMessage());
+			}
+		}
+
+		private static String curls(String base, String user, String bob, String admin) {
 			String u = "-H 'Authorization: Bearer " + user + "'";
 			String a = "-H 'Authorization: Bearer " + admin + "'";
 			String json = "-H 'Content-Type: application/json'";
 			return String.join("\n", "",
-					"Sandbox ready. Tokens are valid for an hour; alice is a user, the admin may act for anyone.",
-					"  export USER_TOKEN='" + user + "'", "  export ADMIN_TOKEN='" + admin + "'",
-					"curl -i " + base + "/v1/users/me/push " + u,
+					"Sandbox ready. Tokens are valid for an hour; alice and bob are users, the admin may act for "
+							+ "anyone (other users: TestJwts in the test sources mints them).",
+					"  export USER_TOKEN='" + user + "'", "  export BOB_TOKEN='" + bob + "'",
+					"  export ADMIN_TOKEN='" + admin + "'", "curl -i " + base + "/v1/users/me/push " + u,
 					"curl -i -X PATCH " + base + "/v1/users/me/push " + u
 							+ " -H 'Content-Type: application/merge-patch+json'"
 							+ " -d '{\"displayName\":\"Alice\",\"settings\":{\"mode\":\"MENTIONS\"},\"language\":\"de\"}'",
