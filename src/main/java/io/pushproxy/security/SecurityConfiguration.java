@@ -11,6 +11,7 @@ import io.pushproxy.config.InvalidSettingException;
 import io.pushproxy.web.ProblemType;
 import io.pushproxy.web.Problems;
 import io.pushproxy.web.UpstreamDetailPolicy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -102,11 +104,29 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				.permitAll())
 			.oauth2ResourceServer((server) -> server
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new CallerAuthenticationConverter(this.properties)))
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer(
+						(builder) -> protectedResourceMetadata(builder, environment.getProperty(ISSUER_URI))))
 				.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler(forbidden))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler(forbidden));
 		return http.build();
+	}
+
+	/**
+	 * What {@code /.well-known/oauth-protected-resource} (RFC 9728) says of this API:
+	 * bearer tokens in the header, not bound to a TLS client certificate (Spring's
+	 * default says they are), the admin scope, and the issuer when one is configured.
+	 */
+	private void protectedResourceMetadata(OAuth2ProtectedResourceMetadata.Builder metadata,
+			@Nullable String issuerUri) {
+		metadata.tlsClientCertificateBoundAccessTokens(false)
+			.resourceName("Agora push proxy")
+			.scope(this.properties.adminScope());
+		String issuer = (this.properties.jwt().issuer() != null) ? this.properties.jwt().issuer() : issuerUri;
+		if (issuer != null) {
+			metadata.authorizationServer(issuer);
+		}
 	}
 
 	/**

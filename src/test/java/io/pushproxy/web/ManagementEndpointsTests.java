@@ -107,6 +107,17 @@ class ManagementEndpointsTests extends WireMockProxyTest {
 		assertThat(answer.contentType()).startsWith("application/problem+json");
 	}
 
+	@Test
+	void theProtectedResourceMetadataTellsTheTruthAboutTheApisTokens() {
+		Answer answer = this.api.get("/.well-known/oauth-protected-resource", null);
+
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.json().get("tls_client_certificate_bound_access_tokens").asBoolean()).isFalse();
+		assertThat(answer.json().get("bearer_methods_supported").get(0).asString()).isEqualTo("header");
+		assertThat(answer.json().get("scopes_supported").get(0).asString()).isEqualTo("push:admin");
+		assertThat(answer.json().get("resource").asString()).isEqualTo("http://127.0.0.1:" + this.port);
+	}
+
 	private ApiClient management() {
 		return new ApiClient(this.managementPort);
 	}
