@@ -170,7 +170,7 @@ class AgoraGateway {
 		switch (failure.kind()) {
 			case UNAVAILABLE, TIMEOUT, BAD_RESPONSE, CREDENTIALS_REJECTED ->
 				breaker.onError(took, TimeUnit.NANOSECONDS, failure);
-			case REJECTED, FORBIDDEN, NOT_FOUND -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+			case REJECTED, FORBIDDEN, NOT_FOUND, CONFLICT -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
 			default -> breaker.releasePermission();
 		}
 	}

@@ -33,7 +33,11 @@ final class UpstreamClassifier {
 
 	static final String FORBIDDEN_TEXT = "Agora refused the operation for this App Key";
 
-	static final String NOT_FOUND_TEXT = "Agora has no such user or template";
+	static final String NO_USER_TEXT = "Agora has no user of that name: it was never registered";
+
+	static final String NO_TEMPLATE_TEXT = "Agora has no template of that name";
+
+	static final String CONFLICT_TEXT = "Agora already has a template of that name";
 
 	static final String MISCONFIGURED_TEXT = "Agora does not know the proxy's URL or App Key; the operator must fix it";
 
@@ -46,6 +50,11 @@ final class UpstreamClassifier {
 
 	/** Easemob's push error table: no template of that name. */
 	private static final String NO_SUCH_ENTITY = "EntityNotFoundException";
+
+	/** Easemob's error table: what a create names exists already. */
+	private static final String DUPLICATE = "DuplicateUniquePropertyExistsException";
+
+	private static final String DUPLICATE_ERROR = "duplicate_unique_property_exists";
 
 	private static final String PLAN_QUOTA_USED_UP = "resource_limited";
 
@@ -63,10 +72,7 @@ final class UpstreamClassifier {
 		String said = answer.description();
 		Duration retryAfter = cap(answer.retryAfter());
 		return switch (status) {
-			case 400 ->
-				isException(answer.exception(), USER_NOT_REGISTERED) || isException(answer.exception(), NO_SUCH_ENTITY)
-						? Failed.permanent(Kind.NOT_FOUND, operation, NOT_FOUND_TEXT, said)
-						: Failed.permanent(Kind.REJECTED, operation, REJECTED_TEXT, said);
+			case 400 -> rejected(operation, answer, said);
 			case 401 -> Failed.permanent(Kind.CREDENTIALS_REJECTED, operation,
 					"Agora rejected the proxy's credentials, even after a fresh token", null);
 			case 403 -> Failed.permanent(Kind.FORBIDDEN, operation, FORBIDDEN_TEXT, said);
@@ -83,6 +89,25 @@ final class UpstreamClassifier {
 							operation.idempotent(), null)
 					: Failed.permanent(Kind.UNAVAILABLE, operation, "Agora answered HTTP " + status, null);
 		};
+	}
+
+	/**
+	 * Agora's 400, told apart by the exception it names (the prefix varies): a user never
+	 * registered or a missing template is not found, a name taken is a conflict, anything
+	 * else a rejection.
+	 */
+	private static Failed rejected(AgoraOperation operation, AgoraResponseException answer, @Nullable String said) {
+		String exception = answer.exception();
+		if (isException(exception, USER_NOT_REGISTERED)) {
+			return Failed.permanent(Kind.NOT_FOUND, operation, NO_USER_TEXT, said);
+		}
+		if (isException(exception, NO_SUCH_ENTITY)) {
+			return Failed.permanent(Kind.NOT_FOUND, operation, NO_TEMPLATE_TEXT, said);
+		}
+		if (isException(exception, DUPLICATE) || DUPLICATE_ERROR.equalsIgnoreCase(answer.error())) {
+			return Failed.permanent(Kind.CONFLICT, operation, CONFLICT_TEXT, said);
+		}
+		return Failed.permanent(Kind.REJECTED, operation, REJECTED_TEXT, said);
 	}
 
 	/**

@@ -73,6 +73,11 @@ public class UpstreamFailure extends RuntimeException {
 		 */
 		NOT_FOUND,
 		/**
+		 * Agora already has what the request would create: a template of that name
+		 * (Agora's 400 {@code duplicate_unique_property_exists}; 409).
+		 */
+		CONFLICT,
+		/**
 		 * Agora answered 404: a wrong URL or App Key, the proxy's own configuration
 		 * (502).
 		 */

@@ -133,6 +133,9 @@ class OpenApiConfiguration {
 		if (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH) {
 			statuses.add(412);
 		}
+		if (method == PathItem.HttpMethod.POST) {
+			statuses.add(409);
+		}
 		for (int status : statuses) {
 			List<ProblemType> types = Arrays.stream(ProblemType.values())
 				.filter((type) -> type.status().value() == status)

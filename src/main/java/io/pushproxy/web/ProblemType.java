@@ -31,6 +31,7 @@ public enum ProblemType {
 	UPSTREAM_REJECTED("upstream-rejected", "Agora rejected the request", HttpStatus.BAD_REQUEST),
 	UPSTREAM_FORBIDDEN("upstream-forbidden", "Agora refused the operation for this app", HttpStatus.FORBIDDEN),
 	UPSTREAM_NOT_FOUND("upstream-not-found", "Agora has no such user or template", HttpStatus.NOT_FOUND),
+	UPSTREAM_CONFLICT("upstream-conflict", "Agora already has a resource of that name", HttpStatus.CONFLICT),
 	UPSTREAM_RATE_LIMITED("upstream-rate-limited", "Agora's rate limit for this app is reached",
 			HttpStatus.TOO_MANY_REQUESTS),
 	UPSTREAM_CREDENTIALS("upstream-credentials", "Agora rejected the proxy's credentials", HttpStatus.BAD_GATEWAY),
@@ -86,6 +87,7 @@ public enum ProblemType {
 			case REJECTED -> UPSTREAM_REJECTED;
 			case FORBIDDEN -> UPSTREAM_FORBIDDEN;
 			case NOT_FOUND -> UPSTREAM_NOT_FOUND;
+			case CONFLICT -> UPSTREAM_CONFLICT;
 			case MISCONFIGURED -> UPSTREAM_MISCONFIGURED;
 			case PLAN_LIMIT -> UPSTREAM_PLAN_LIMIT;
 			case QUOTA_SPENT -> QUOTA_SPENT;

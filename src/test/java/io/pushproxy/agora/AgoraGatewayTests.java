@@ -112,7 +112,8 @@ class AgoraGatewayTests extends WireMockProxyTest {
 
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
 		assertThat(answer.json().get("type").asString()).isEqualTo("urn:agora-push-proxy:problem:upstream-not-found");
-		assertThat(answer.json().get("detail").asString()).isEqualTo("Agora has no such user or template");
+		assertThat(answer.json().get("detail").asString())
+			.isEqualTo("Agora has no user of that name: it was never registered");
 		upstream.verify(1, getRequestedFor(urlEqualTo(LANGUAGE)));
 	}
 

@@ -33,7 +33,8 @@ class UpstreamClassifierTests {
 					400, invalid_parameter,          com.easemob.im.common.exception.InvalidParameterException,         set-language,     REJECTED,             false
 					400, -,                          com.easemob.MyEntityNotFoundExceptionWrapper,                      get-template,     REJECTED,             false
 					400, -,                          com.easemob.NotAnEntityNotFoundException,                          get-template,     REJECTED,             false
-					400, duplicate_unique_property_exists, -,                                                           create-template,  REJECTED,             false
+					400, duplicate_unique_property_exists, -,                                                           create-template,  CONFLICT,             false
+					400, -,                          org.apache.usergrid.persistence.exceptions.DuplicateUniquePropertyExistsException, create-template, CONFLICT, false
 					401, unauthorized,               -,                                                                 get-language,     CREDENTIALS_REJECTED, false
 					403, forbidden_op,               -,                                                                 get-language,     FORBIDDEN,            false
 					404, organization_application_not_found, -,                                                         get-language,     MISCONFIGURED,        false
@@ -56,8 +57,8 @@ class UpstreamClassifierTests {
 
 		assertThat(failed.failure().kind()).isEqualTo(kind);
 		assertThat(failed.retryable()).isEqualTo(retryable);
-		boolean verdictOnTheRequest = kind == Kind.REJECTED || kind == Kind.NOT_FOUND || kind == Kind.FORBIDDEN
-				|| kind == Kind.MISCONFIGURED || kind == Kind.PLAN_LIMIT;
+		boolean verdictOnTheRequest = kind == Kind.REJECTED || kind == Kind.NOT_FOUND || kind == Kind.CONFLICT
+				|| kind == Kind.FORBIDDEN || kind == Kind.MISCONFIGURED || kind == Kind.PLAN_LIMIT;
 		assertThat(failed.failure().upstreamDescription()).isEqualTo(verdictOnTheRequest ? "what Agora said" : null);
 		assertThat(failed.failure().getMessage()).doesNotContain("what Agora said");
 	}
@@ -68,6 +69,9 @@ class UpstreamClassifierTests {
 				new AgoraResponseException(400, "illegal_argument", "java.lang.IllegalArgumentException",
 						"parameters is invalid : ignoreInterval", null),
 				new AgoraResponseException(400, null, "EntityNotFoundException", "t1 template is not exist", null),
+				new AgoraResponseException(400, null, "RequiredPropertyNotFoundException",
+						"Entity user requires a property named username", null),
+				new AgoraResponseException(400, "duplicate_unique_property_exists", null, "t1 exists", null),
 				new AgoraResponseException(403, "forbidden_op", null, "push is not enabled for org#app", null),
 				new AgoraResponseException(404, null, null, "url is invalid", null),
 				new AgoraResponseException(429, "resource_limited", null, "plan quota reached", null));
@@ -75,7 +79,8 @@ class UpstreamClassifierTests {
 		assertThat(answers)
 			.extracting(
 					(answer) -> this.classifier.classify(AgoraOperation.GET_TEMPLATE, answer).failure().getMessage())
-			.containsExactly(UpstreamClassifier.REJECTED_TEXT, UpstreamClassifier.NOT_FOUND_TEXT,
+			.containsExactly(UpstreamClassifier.REJECTED_TEXT, UpstreamClassifier.NO_TEMPLATE_TEXT,
+					UpstreamClassifier.NO_USER_TEXT, UpstreamClassifier.CONFLICT_TEXT,
 					UpstreamClassifier.FORBIDDEN_TEXT, UpstreamClassifier.MISCONFIGURED_TEXT,
 					UpstreamClassifier.PLAN_LIMIT_TEXT);
 	}

@@ -73,6 +73,20 @@ class EmulatorEndToEndTests extends EmulatorProxyTest {
 	}
 
 	@Test
+	void creatingATemplateWhoseNameIsTakenIsA409ConflictNotARetriedCreate() {
+		String admin = TestJwts.admin();
+		String body = "{\"name\":\"welcome2\",\"titlePattern\":\"Hi {0}\",\"contentPattern\":\"{0} writes\"}";
+		assertThat(this.api.post("/v1/push/templates", body, admin).status()).isEqualTo(201);
+
+		Answer again = this.api.post("/v1/push/templates", body, admin);
+
+		assertThat(again.status()).as(again.toString()).isEqualTo(409);
+		assertThat(again.contentType()).startsWith("application/problem+json");
+		assertThat(again.json().get("type").asString()).isEqualTo("urn:agora-push-proxy:problem:upstream-conflict");
+		assertThat(emulator.arrivals("create-template")).hasSize(2);
+	}
+
+	@Test
 	void anUnknownUserIsA404FromUpstream() {
 		Answer answer = this.api.get("/v1/users/zed/push/language", TestJwts.admin());
 
@@ -94,7 +108,8 @@ class EmulatorEndToEndTests extends EmulatorProxyTest {
 			assertThat(answer.json().get("type").asString())
 				.isEqualTo("urn:agora-push-proxy:problem:upstream-not-found");
 		});
-		assertThat(name.json().get("detail").asString()).isEqualTo("Agora has no such user or template");
+		assertThat(name.json().get("detail").asString())
+			.isEqualTo("Agora has no user of that name: it was never registered");
 		assertThat(byAdmin.json().get("detail").asString()).isEqualTo("Entity user requires a property named username");
 	}
 

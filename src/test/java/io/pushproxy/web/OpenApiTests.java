@@ -139,7 +139,7 @@ class OpenApiTests extends WireMockProxyTest {
 
 		for (ProblemType type : ProblemType.values()) {
 			JsonNode answer = responses.get(String.valueOf(type.status().value()));
-			if (type.status().value() == 405) {
+			if (type.status().value() == 405 || type.status().value() == 409) {
 				continue;
 			}
 			assertThat(answer).as("the %s answer of PUT settings", type.status()).isNotNull();
@@ -148,6 +148,21 @@ class OpenApiTests extends WireMockProxyTest {
 			assertThat(example.get("value").get("type").asString()).isEqualTo(type.type().toString());
 			assertThat(example.get("value").get("status").asInt()).isEqualTo(type.status().value());
 		}
+	}
+
+	@Test
+	void onlyACreateDeclaresTheConflictOfANameTaken() {
+		JsonNode paths = this.api.get("/v3/api-docs", null).json().get("paths");
+
+		assertThat(paths.get("/v1/push/templates")
+			.get("post")
+			.get("responses")
+			.get("409")
+			.get("content")
+			.get("application/problem+json")
+			.get("examples")
+			.has("upstream-conflict")).isTrue();
+		assertThat(paths.get("/v1/users/{user}/push/settings").get("put").get("responses").has("409")).isFalse();
 	}
 
 	@Test
