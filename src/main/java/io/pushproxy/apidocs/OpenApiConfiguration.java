@@ -126,6 +126,14 @@ class OpenApiConfiguration {
 		if (method == PathItem.HttpMethod.GET) {
 			addConditionalRead(operation, responses);
 		}
+		ApiResponse written = switch (method) {
+			case PUT, PATCH -> responses.get("200");
+			case POST -> responses.get("201");
+			default -> null;
+		};
+		if (written != null) {
+			written.addHeaderObject(ETAG, headerRef(ETAG));
+		}
 		Set<Integer> statuses = new TreeSet<>(EVERY_CALL);
 		if (operation.getRequestBody() != null) {
 			statuses.addAll(WITH_A_BODY);

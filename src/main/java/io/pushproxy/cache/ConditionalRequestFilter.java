@@ -20,7 +20,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@code Cache-Control: private, no-cache} (only the caller may keep it, and must ask
  * again before using it); when the request's {@code If-None-Match} holds that tag, the
  * answer is 304 without a body instead. A fresh cache entry makes that 304 cost no
- * upstream call.
+ * upstream call. A write's answer carries the tag of what it returns too.
  * <p>
  * It is registered for {@code /v1/*}, which the servlet container matches on the decoded,
  * normalised path that MVC routes on, never on the raw URI.
@@ -39,12 +39,13 @@ class ConditionalRequestFilter extends OncePerRequestFilter {
 		CacheLookups.set(lookups);
 		try {
 			String method = request.getMethod();
-			if (!"GET".equals(method) && !"HEAD".equals(method)) {
-				chain.doFilter(request, response);
-				return;
-			}
 			ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
 			chain.doFilter(request, held);
+			if (!"GET".equals(method) && !"HEAD".equals(method)) {
+				tagWrite(held);
+				held.copyBodyToResponse();
+				return;
+			}
 			String status = lookups.cacheStatus();
 			if (status != null) {
 				held.setHeader(CACHE_STATUS, status);
@@ -63,6 +64,18 @@ class ConditionalRequestFilter extends OncePerRequestFilter {
 		}
 		finally {
 			CacheLookups.set(previous);
+		}
+	}
+
+	/**
+	 * A write's answer (200 of a PUT or PATCH, 201 of a create) carries the tag of the
+	 * representation it returns, so that the next conditional write needs no read first.
+	 */
+	private static void tagWrite(ContentCachingResponseWrapper held) {
+		int status = held.getStatus();
+		if ((status == HttpServletResponse.SC_OK || status == HttpServletResponse.SC_CREATED)
+				&& held.getContentSize() > 0) {
+			held.setHeader(HttpHeaders.ETAG, EntityTags.of(held.getContentAsByteArray()));
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.pushproxy.push;
 import java.time.ZoneId;
 
 import io.pushproxy.security.Caller;
+import io.pushproxy.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,11 +53,11 @@ class UserPushController {
 			description = "The nickname shown in push notifications: 1-100 characters, no control characters. Agora: PUT /users/{username} {\"nickname\"}.")
 	@PutMapping(path = "/display-name", consumes = JSON)
 	DisplayName changeDisplayName(@PathVariable @Username String user, @Valid @RequestBody DisplayNameChange change,
-			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_MATCH,
 					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		String username = caller.actFor(user);
-		this.preconditions.ifMatch(ifMatch, () -> this.push.displayName(username));
+		noIfMatch(ifMatch, "displayName");
 		return this.push.changeDisplayName(username, change.displayName());
 	}
 
@@ -65,11 +66,11 @@ class UserPushController {
 	@PutMapping(path = "/display-style", consumes = JSON)
 	DisplayStyleSetting changeDisplayStyle(@PathVariable @Username String user,
 			@Valid @RequestBody DisplayStyleChange change,
-			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+			@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.IF_MATCH,
 					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		String username = caller.actFor(user);
-		this.preconditions.ifMatch(ifMatch, () -> this.push.displayStyle(username));
+		noIfMatch(ifMatch, "displayStyle");
 		return this.push.changeDisplayStyle(username, change.displayStyle());
 	}
 
@@ -142,6 +143,18 @@ class UserPushController {
 		String username = caller.actFor(user);
 		this.preconditions.ifMatch(ifMatch, () -> this.push.language(username));
 		return this.push.changeLanguage(username, language);
+	}
+
+	/**
+	 * The display name and style have no representation of their own to compare: a
+	 * conditional change of either is a {@code PATCH} of the profile with the profile's
+	 * {@code ETag}, and {@code If-Match} here is refused rather than ignored.
+	 */
+	private static void noIfMatch(@Nullable String ifMatch, String member) {
+		if (ifMatch != null) {
+			throw new InvalidRequestException(HttpHeaders.IF_MATCH, "not taken here: change " + member
+					+ " conditionally with PATCH /v1/users/{user}/push and If-Match holding the profile's ETag");
+		}
 	}
 
 	/** A peer named {@code me} is the caller itself. */

@@ -41,21 +41,6 @@ class UserPushService {
 		return new DisplayStyleSetting(orElse(user.username(), username), orElse(answered, style));
 	}
 
-	/** The display name as its PUT answers it: null when never set. */
-	DisplayName displayName(String username) {
-		UserEntity user = this.agora.user(username);
-		return new DisplayName(orElse(user.username(), username), user.nickname());
-	}
-
-	/**
-	 * The display style as its PUT answers it: Agora pushes the summary until one is set.
-	 */
-	DisplayStyleSetting displayStyle(String username) {
-		UserEntity user = this.agora.user(username);
-		return new DisplayStyleSetting(orElse(user.username(), username),
-				orElse(DisplayStyle.fromUpstream(user.notificationDisplayStyle()), DisplayStyle.SUMMARY));
-	}
-
 	/** The app-level settings, quiet hours in that zone (Agora's when null). */
 	PushSettings settings(String username, ZoneId timeZone) {
 		return this.zone
