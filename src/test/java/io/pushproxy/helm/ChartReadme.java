@@ -28,6 +28,22 @@ final class ChartReadme {
 	private ChartReadme() {
 	}
 
+	private static final String GUIDE_START = "<!-- Written by hand: kept as it is by the generator. -->\n";
+
+	private static final String GUIDE_END = "<!-- End of the part written by hand. -->\n\n";
+
+	/**
+	 * The part of the README written by hand (prerequisites, install, upgrade, a
+	 * production example), between its two markers, kept as it is.
+	 */
+	private static String guide(Path chart) throws IOException {
+		Path readme = chart.resolve("README.md");
+		String text = Files.exists(readme) ? Files.readString(readme) : "";
+		int start = text.indexOf(GUIDE_START);
+		int end = text.indexOf(GUIDE_END);
+		return (start >= 0 && end > start) ? text.substring(start, end + GUIDE_END.length()) : GUIDE_START + GUIDE_END;
+	}
+
 	static String generate(Path chart) throws IOException {
 		Map<String, Object> metadata = new Yaml().load(Files.readString(chart.resolve("Chart.yaml")));
 		String valuesText = Files.readString(chart.resolve("values.yaml"));
@@ -39,8 +55,9 @@ final class ChartReadme {
 			.append(metadata.get("version"))
 			.append(", application version ")
 			.append(metadata.get("appVersion"))
-			.append(". Installing, secrets, probes, scaling and secret rotation: the project's\n")
-			.append("docs/operations.md, \"Kubernetes (Helm)\", and SECURITY.md, \"Rotating secrets\".\n\n")
+			.append(". Probes, scaling, alerts and secret rotation: the project's docs/operations.md,\n")
+			.append("\"Kubernetes (Helm)\", and SECURITY.md, \"Rotating secrets\".\n\n")
+			.append(guide(chart))
 			.append("<!-- Generated from the `# --` comments of values.yaml; edit those, then run\n")
 			.append("     ./mvnw test -Dtest=HelmChartTests -Dchart.readme.write=true -->\n\n");
 		readme.append("## Values\n\n| Key | Type | Default | Description |\n|---|---|---|---|\n");

@@ -406,8 +406,8 @@ class HelmChartTests {
 				.containsEntry("PROXY_SECURITY_JWT_AUDIENCE", "push-proxy")
 				.containsEntry("PROXY_SECURITY_JWT_MAX_AGE", "1h");
 		}
-		assertThat(render(MINIMAL_VALUES).configMapData()).doesNotContainKeys("PROXY_SECURITY_JWT_AUDIENCE",
-				"PROXY_SECURITY_JWT_MAX_AGE");
+		assertThat(render(MINIMAL_VALUES, (command) -> command.set("security.jwtAudience", "")).configMapData())
+			.doesNotContainKeys("PROXY_SECURITY_JWT_AUDIENCE", "PROXY_SECURITY_JWT_MAX_AGE");
 	}
 
 	@Test
@@ -720,6 +720,55 @@ class HelmChartTests {
 
 		assertThat(twoReplicas).contains("getLanguage: 50/s per pod").doesNotContain("WARNING");
 		assertThat(sixtyReplicas).contains("getLanguage: 2/s per pod").contains("WARNING");
+	}
+
+	@Test
+	void theInstallNotesWarnWhenNoAudienceIsSet() {
+		String withoutAudience = new Helm(CHART).install()
+			.withName(RELEASE)
+			.withNamespace("push")
+			.withValuesFile(MINIMAL_VALUES)
+			.set("security.jwtAudience", "")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+
+		assertThat(withoutAudience).contains("WARNING: security.jwtAudience is empty");
+	}
+
+	@Test
+	void everySettingTheServiceReadsCanBeSetThroughTheChart() {
+		Set<String> settable = new TreeSet<>(render(MINIMAL_VALUES).environmentNames());
+		settable.addAll(render(ALL_FEATURES_VALUES).environmentNames());
+		settable.addAll(render(MINIMAL_VALUES,
+				(command) -> command.set("redis.enabled", "true")
+					.set("redis.url", "rediss://redis.example.test:6380")
+					.set("agora.tokenMode", "client-credentials")
+					.set("agora.clientId", "client")
+					.set("secrets.clientSecret", "client-secret")
+					.set("security.issuerUri", "https://issuer.example.com")
+					.set("security.jwtIssuer", "https://issuer.example.com")
+					.set("tracing.otlpEndpoint", "http://otel-collector:4318/v1/traces")
+					.set("allowInsecureHttp", "true"))
+			.environmentNames());
+
+		assertThat(settable).containsAll(KNOWN_SETTINGS);
+	}
+
+	@Test
+	void extraEnvAndExtraEnvFromReachTheContainerAfterTheChartsOwn() {
+		Map<String, Object> container = render(MINIMAL_VALUES,
+				(command) -> command.set("extraEnv[0].name", "PROXY_CACHE_TTL")
+					.set("extraEnv[0].value", "PT5S")
+					.set("extraEnvFrom[0].secretRef.name", "more-settings"))
+			.container();
+
+		List<Map<String, Object>> env = maps(container.get("env"));
+		assertThat(env.get(env.size() - 1)).containsEntry("name", "PROXY_CACHE_TTL").containsEntry("value", "PT5S");
+		List<Map<String, Object>> sources = maps(container.get("envFrom"));
+		assertThat(sources).hasSize(2);
+		assertThat(at(sources.get(1), "secretRef")).containsEntry("name", "more-settings");
 	}
 
 	@Test
