@@ -145,7 +145,7 @@ public class OperationBudgets {
 	 * The permit for one call, or null when none comes in time. Whenever the local share
 	 * decides (Redis cannot answer, or the pod has only just come back to it), the pod's
 	 * departures keep to that share in every second, those Redis permitted a moment ago
-	 * included.
+	 * included; in the second after a switch, to half of it.
 	 */
 	private @Nullable Permit permitted(String operation, long latest) {
 		RateLimiter local = this.limiters.get(operation);
@@ -155,6 +155,11 @@ public class OperationBudgets {
 		}
 		this.shared.applyCeiling(operation, ceiling);
 		int localCeiling = Math.min(ceiling, this.localCeilings.get(operation));
+		if (this.shared.settling()) {
+			// Other pods' permits from Redis may still be leaving: half the share for
+			// now.
+			localCeiling = Math.max(1, localCeiling / 2);
+		}
 		boolean rejoining = this.shared.rejoining();
 		long localPermit = rejoining ? reserve(local) : System.nanoTime();
 		if (localPermit == REFUSED) {

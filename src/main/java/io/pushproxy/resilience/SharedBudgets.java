@@ -51,6 +51,8 @@ class SharedBudgets {
 	 */
 	private final long rejoinNanos;
 
+	private final long recheckNanos;
+
 	private final Map<String, BucketConfiguration> configurations = new ConcurrentHashMap<>();
 
 	/** Bucket proxies whose concurrent calls go to Redis together, by operation. */
@@ -75,7 +77,8 @@ class SharedBudgets {
 	SharedBudgets(RedisLink link, Map<String, Integer> ceilings, Duration maxWait) {
 		this.link = link;
 		Duration recheckEvery = link.recheckEvery();
-		this.rejoinNanos = TimeUnit.SECONDS.toNanos(1) + maxWait.toNanos() + 2 * recheckEvery.toNanos();
+		this.recheckNanos = recheckEvery.toNanos();
+		this.rejoinNanos = TimeUnit.SECONDS.toNanos(1) + maxWait.toNanos() + 2 * this.recheckNanos;
 		ceilings.forEach((operation, ceiling) -> {
 			this.configurations.put(operation, bucketFor(ceiling));
 			this.appliedCeilings.put(operation, new AtomicInteger(ceiling));
@@ -201,6 +204,14 @@ class SharedBudgets {
 	 */
 	long reservedUntil(String operation) {
 		return this.busyUntil.get(operation).get();
+	}
+
+	/**
+	 * Whether the link switched (down or back) less than a second (and a permit's longest
+	 * wait) ago: permits Redis granted the other pods may still be leaving.
+	 */
+	boolean settling() {
+		return System.nanoTime() - this.link.state().since() < this.rejoinNanos - 2 * this.recheckNanos;
 	}
 
 	/**
