@@ -4,20 +4,20 @@ import java.time.Duration;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.pushproxy.redis.RedisLink;
+import io.pushproxy.resilience.RedisBucketStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The callers' buckets in Redis, over the pod's {@link RedisLink}, under
+ * The callers' buckets in the Redis that the operation budgets share, under
  * {@code ...:caller:<caller>}; a call Redis cannot answer leaves the caller to its local
- * bucket at once (and counts towards the link's fallback).
+ * bucket.
  */
 final class RedisCallerBuckets implements SharedCallerBuckets {
 
-	private final RedisLink link;
+	private final RedisBucketStore store;
 
-	RedisCallerBuckets(RedisLink link) {
-		this.link = link;
+	RedisCallerBuckets(RedisBucketStore store) {
+		this.store = store;
 	}
 
 	@Override
@@ -27,19 +27,17 @@ final class RedisCallerBuckets implements SharedCallerBuckets {
 
 	@Override
 	public @Nullable Duration take(String caller, BucketConfiguration configuration, long tokens) {
-		if (!this.link.available()) {
+		if (!this.store.up()) {
 			return null;
 		}
 		try {
-			ConsumptionProbe probe = this.link.buckets()
-				.builder()
-				.build(this.link.key("caller:" + caller), () -> configuration)
+			ConsumptionProbe probe = this.store.bucket("caller:" + caller, () -> configuration)
 				.tryConsumeAndReturnRemaining(tokens);
-			this.link.succeeded();
+			this.store.succeeded();
 			return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
 		}
 		catch (RuntimeException ex) {
-			this.link.failed(ex);
+			this.store.failedAside();
 			return null;
 		}
 	}
