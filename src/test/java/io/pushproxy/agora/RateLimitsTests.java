@@ -7,7 +7,6 @@ import io.pushproxy.PushProxyApplication;
 import io.pushproxy.config.InvalidSettingException;
 import io.pushproxy.resilience.BudgetSettings;
 import io.pushproxy.support.TestApp;
-import io.pushproxy.support.TestJwts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -151,15 +150,7 @@ class RateLimitsTests {
 	}
 
 	private static ConfigurableApplicationContext start(StandardEnvironment environment) {
-		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("server.port", "0");
-		settings.put("management.server.port", "0");
-		settings.put("agora.base-url", "http://127.0.0.1:9");
-		settings.put("agora.org-name", TestApp.ORG);
-		settings.put("agora.app-name", TestApp.APP);
-		settings.put("agora.app-id", TestApp.APP_ID);
-		settings.put("agora.app-certificate", TestApp.APP_CERTIFICATE);
-		settings.put("proxy.security.jwt.secret", TestJwts.SECRET);
+		Map<String, Object> settings = TestApp.settings("http://127.0.0.1:9");
 		return new SpringApplicationBuilder(PushProxyApplication.class).environment(environment)
 			.run(TestApp.arguments(settings));
 	}

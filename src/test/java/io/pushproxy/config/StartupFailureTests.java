@@ -1,6 +1,5 @@
 package io.pushproxy.config;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.pushproxy.PushProxyApplication;
@@ -146,15 +145,7 @@ class StartupFailureTests {
 	}
 
 	private static Map<String, Object> validSettings() {
-		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("server.port", "0");
-		settings.put("agora.base-url", "http://127.0.0.1:9");
-		settings.put("agora.org-name", TestApp.ORG);
-		settings.put("agora.app-name", TestApp.APP);
-		settings.put("agora.app-id", TestApp.APP_ID);
-		settings.put("agora.app-certificate", TestApp.APP_CERTIFICATE);
-		settings.put("proxy.security.jwt.secret", TestJwts.SECRET);
-		return settings;
+		return TestApp.settings("http://127.0.0.1:9");
 	}
 
 	private static ConfigurableApplicationContext start(Map<String, Object> settings) {

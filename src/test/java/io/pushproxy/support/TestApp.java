@@ -38,21 +38,30 @@ public final class TestApp {
 	}
 
 	/**
+	 * What a proxy on random ports needs to start against {@code agoraBaseUrl}: this App
+	 * Key and the test callers' secret; a mutable map to add to.
+	 */
+	public static java.util.Map<String, Object> settings(String agoraBaseUrl) {
+		java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>();
+		settings.put("server.port", "0");
+		settings.put("management.server.port", "0");
+		settings.put("agora.base-url", agoraBaseUrl);
+		settings.put("agora.org-name", ORG);
+		settings.put("agora.app-name", APP);
+		settings.put("agora.app-id", APP_ID);
+		settings.put("agora.app-certificate", APP_CERTIFICATE);
+		settings.put("proxy.security.jwt.secret", TestJwts.SECRET);
+		return settings;
+	}
+
+	/**
 	 * Starts a replica of the proxy on random ports against {@code agoraBaseUrl}, with
 	 * this App Key, the test callers' secret and its budgets in the Redis at
 	 * {@code redisUrl}; {@code settings} add to or override those.
 	 */
 	public static org.springframework.context.ConfigurableApplicationContext redisReplica(String agoraBaseUrl,
 			String redisUrl, java.util.Map<String, String> settings) {
-		java.util.Map<String, String> all = new java.util.LinkedHashMap<>();
-		all.put("server.port", "0");
-		all.put("management.server.port", "0");
-		all.put("agora.base-url", agoraBaseUrl);
-		all.put("agora.org-name", ORG);
-		all.put("agora.app-name", APP);
-		all.put("agora.app-id", APP_ID);
-		all.put("agora.app-certificate", APP_CERTIFICATE);
-		all.put("proxy.security.jwt.secret", TestJwts.SECRET);
+		java.util.Map<String, Object> all = settings(agoraBaseUrl);
 		all.put("proxy.rate-limit.store", "redis");
 		all.put("proxy.caller-limit.rate", UNLIMITED_CALLER);
 		all.put("proxy.caller-limit.burst", UNLIMITED_CALLER);
