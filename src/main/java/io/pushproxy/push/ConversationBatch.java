@@ -50,8 +50,8 @@ final class ConversationBatch {
 				problems.add(new FieldProblem(field, quoted(part) + " must be user:{username} or group:{id}"));
 				continue;
 			}
-			String peer = ("user".equals(type) && Caller.ME.equals(id)) ? caller.actFor(Caller.ME) : id;
 			try {
+				String peer = ("user".equals(type) && Caller.ME.equals(id)) ? caller.actFor(Caller.ME) : id;
 				Conversation conversation = Conversation.of(type, peer, username);
 				conversations.putIfAbsent(conversation.chatType() + ":" + conversation.key().toLowerCase(Locale.ROOT),
 						conversation);

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.pushproxy.web.InvalidRequestException;
+
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -61,8 +63,13 @@ public record Caller(String username, boolean admin, String name) {
 	 * caller itself, compared ignoring ASCII case only, as Agora does (never Unicode case
 	 * folding, under which {@code ılkay} would equal {@code ILKAY}).
 	 * @throws AccessDeniedException when the caller may not act for that user
+	 * @throws InvalidRequestException when an admin caller (a service) says {@code me}
 	 */
 	public String actFor(String user) {
+		if (ME.equals(user) && this.admin) {
+			throw new InvalidRequestException("user", "'me' names the caller's own user, and an admin caller is a "
+					+ "service acting for users: name the user instead of 'me'");
+		}
 		if (ME.equals(user)) {
 			if (!isUsername(this.username)) {
 				throw new AccessDeniedException("The caller's token names no valid Agora username to use for 'me'");

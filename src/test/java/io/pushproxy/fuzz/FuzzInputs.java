@@ -234,7 +234,8 @@ final class FuzzInputs {
 				return null;
 			}
 			if ("me".equals(user)) {
-				return ContractRules.username(this.subject) ? this.subject : null;
+				// 'me' means nothing for an admin, a service acting for users: 400
+				return (this.kind != Kind.ADMIN && ContractRules.username(this.subject)) ? this.subject : null;
 			}
 			if (this.kind == Kind.ADMIN || user.equalsIgnoreCase(this.subject)) {
 				return user;

@@ -41,11 +41,22 @@ class ConversationBatchTests extends EmulatorProxyTest {
 	}
 
 	@Test
-	void userMeNamesTheCallerWhenAnAdminReadsAnotherUsersConversations() {
-		Answer answer = this.api.get("/v1/users/bob/push/conversations?ids=user:me", TestJwts.admin());
+	void userMeMeansNothingForAnAdminAndIsRefusedNamingTheId() {
+		Answer answer = this.api.get("/v1/users/bob/push/conversations?ids=group:1,user:me", TestJwts.admin());
 
-		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-		assertThat(answer.json().get("conversations").get(0).get("id").asString()).isEqualTo("backend-service");
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+		assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("ids[1]");
+		assertThat(emulator.arrivals("get-push-settings")).isEmpty();
+	}
+
+	@Test
+	void meInThePathMeansNothingForAnAdminAndIsRefusedBeforeAnyUpstreamCall() {
+		Answer answer = this.api.get("/v1/users/me/push/settings", TestJwts.admin());
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+		assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("user");
+		assertThat(answer.json().get("detail").asString()).contains("name the user");
+		assertThat(emulator.arrivals("get-push-settings")).isEmpty();
 	}
 
 	@Test
