@@ -33,7 +33,8 @@ class CacheConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	SharedCacheHolder sharedCacheStore(CacheProperties properties, LocalStore local, Environment environment) {
+	SharedCacheHolder sharedCacheStore(CacheProperties properties, LocalStore local, Environment environment,
+			Clock clock) {
 		Binder binder = Binder.get(environment);
 		String store = binder.bind("proxy.rate-limit.store", String.class).orElse("local");
 		String url = environment.getProperty("spring.data.redis.url");
@@ -50,7 +51,7 @@ class CacheConfiguration {
 			.orElse(Duration.ofSeconds(1));
 		String appKey = environment.getProperty("agora.org-name") + "#" + environment.getProperty("agora.app-name");
 		return new SharedCacheHolder(
-				new SharedStore(uri, appKey, properties.ttl(), timeout, recheckEvery, local, Clock.systemUTC()));
+				new SharedStore(uri, appKey, properties.ttl(), timeout, recheckEvery, local, clock));
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.pushproxy.resilience;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,9 +28,9 @@ class BudgetConfiguration {
 
 	@Bean
 	OperationBudgets operationBudgets(RateLimiterRegistry registry, BudgetSettings settings,
-			RateLimitStoreProperties store, ObjectProvider<SharedBudgets> shared, MeterRegistry meters) {
+			RateLimitStoreProperties store, ObjectProvider<SharedBudgets> shared, MeterRegistry meters, Clock clock) {
 		OperationBudgets budgets = new OperationBudgets(registry, settings, shared.getIfAvailable(),
-				store.fallbackReplicas());
+				store.fallbackReplicas(), clock);
 		Gauge.builder("agora.ratelimit.shared", budgets, (b) -> "shared".equals(b.mode()) ? 1 : 0)
 			.description("1 while the operation budgets are shared through Redis, 0 when they are local")
 			.register(meters);

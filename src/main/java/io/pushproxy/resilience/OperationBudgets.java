@@ -63,9 +63,9 @@ public class OperationBudgets {
 
 	private final Duration maxWait;
 
-	/** Budgets kept in this pod alone. */
-	public OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings) {
-		this(registry, settings, null, 1);
+	/** Budgets kept in this pod alone, their ceilings adapting on {@code clock}. */
+	public OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings, Clock clock) {
+		this(registry, settings, null, 1, clock);
 	}
 
 	/**
@@ -74,12 +74,12 @@ public class OperationBudgets {
 	 * {@code fallbackReplicas}.
 	 */
 	OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings, @Nullable SharedBudgets shared,
-			int fallbackReplicas) {
+			int fallbackReplicas, Clock clock) {
 		this.shared = shared;
 		this.maxWait = settings.maxWait();
 		Map<String, Integer> configured = new LinkedHashMap<>();
 		settings.budgets().forEach((operation, budget) -> configured.put(operation, budget.ceiling()));
-		this.ceilings = new AdaptiveCeilings(configured, Clock.systemUTC());
+		this.ceilings = new AdaptiveCeilings(configured, clock);
 		if (shared != null) {
 			shared.followCeilings(this.ceilings::adopt);
 		}

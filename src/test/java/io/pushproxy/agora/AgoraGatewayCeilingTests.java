@@ -27,7 +27,7 @@ class AgoraGatewayCeilingTests {
 	private final AgoraProperties agora = AgoraSettings.properties();
 
 	private final OperationBudgets budgets = new OperationBudgets(RateLimiterRegistry.ofDefaults(),
-			AgoraSettings.budgets());
+			AgoraSettings.budgets(), java.time.Clock.systemUTC());
 
 	private final AgoraGateway gateway = gateway();
 

@@ -114,7 +114,8 @@ class AgoraGatewayRetryTests {
 	@Test
 	void aRequestThatCannotGetAPermitInTimeIsRefusedAtOnceRatherThanAfterTheWholeWait() {
 		OperationBudgets budgets = new OperationBudgets(RateLimiterRegistry.ofDefaults(),
-				AgoraSettings.budgets(everyBudgetAt(2, "agora.rate-limit.max-wait=300ms")));
+				AgoraSettings.budgets(everyBudgetAt(2, "agora.rate-limit.max-wait=300ms")),
+				java.time.Clock.systemUTC());
 		assertThat(budgets.tryAcquire(AgoraOperation.GET_LANGUAGE.key())).isTrue();
 
 		long started = System.nanoTime();
@@ -167,7 +168,8 @@ class AgoraGatewayRetryTests {
 				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)),
 				java.time.Clock.systemUTC());
 		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
-		return new AgoraGateway(new OperationBudgets(limiters, AgoraSettings.budgets(settings)),
+		return new AgoraGateway(
+				new OperationBudgets(limiters, AgoraSettings.budgets(settings), java.time.Clock.systemUTC()),
 				AgoraResilienceConfiguration.retriesOf(agora), circuits, tokens,
 				new UpstreamMetrics(new SimpleMeterRegistry()));
 	}
