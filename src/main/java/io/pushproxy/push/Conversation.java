@@ -11,7 +11,7 @@ import io.pushproxy.web.InvalidRequestException;
  * @param chatType the upstream {@code chattype}
  * @param key the peer's username or the group id
  */
-record Conversation(ChatType chatType, String key) {
+public record Conversation(ChatType chatType, String key) {
 
 	private static final Pattern USERNAME = Pattern.compile(Username.PATTERN);
 
@@ -22,7 +22,7 @@ record Conversation(ChatType chatType, String key) {
 	 * @throws InvalidRequestException when the id does not fit the type, or names the
 	 * user
 	 */
-	static Conversation of(String type, String id, String username) {
+	public static Conversation of(String type, String id, String username) {
 		if ("group".equals(type)) {
 			if (!GROUP_ID.matcher(id).matches()) {
 				throw new InvalidRequestException("id", "a group id is 1-64 digits");

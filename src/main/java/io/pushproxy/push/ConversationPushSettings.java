@@ -10,5 +10,5 @@ import org.jspecify.annotations.Nullable;
  * @param mode which messages push; {@code DEFAULT} inherits the app level
  * @param doNotDisturbUntil when do-not-disturb ends, null when it is off
  */
-record ConversationPushSettings(PushMode mode, @Nullable Instant doNotDisturbUntil) {
+public record ConversationPushSettings(PushMode mode, @Nullable Instant doNotDisturbUntil) {
 }

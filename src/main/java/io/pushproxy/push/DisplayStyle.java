@@ -19,7 +19,7 @@ public enum DisplayStyle {
 		this.upstream = upstream;
 	}
 
-	int upstream() {
+	public int upstream() {
 		return this.upstream;
 	}
 
@@ -28,7 +28,7 @@ public enum DisplayStyle {
 		return ExactNames.of(DisplayStyle.class, name);
 	}
 
-	static @Nullable DisplayStyle fromUpstream(@Nullable Integer value) {
+	public static @Nullable DisplayStyle fromUpstream(@Nullable Integer value) {
 		for (DisplayStyle style : values()) {
 			if (value != null && style.upstream == value) {
 				return style;

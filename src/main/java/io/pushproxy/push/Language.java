@@ -8,11 +8,11 @@ import jakarta.validation.constraints.Size;
  * The preferred push language, as sent and answered: a language tag such as {@code en} or
  * {@code zh-Hans}, or empty for "push the original language".
  */
-record Language(
+public record Language(
 		@NotNull @Size(max = 35) @Pattern(regexp = Language.PATTERN, message = Language.MESSAGE) String language) {
 
-	static final String PATTERN = "|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*";
+	public static final String PATTERN = "|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*";
 
-	static final String MESSAGE = "must be empty or a language tag such as en or zh-Hans";
+	public static final String MESSAGE = "must be empty or a language tag such as en or zh-Hans";
 
 }

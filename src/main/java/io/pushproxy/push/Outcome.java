@@ -11,17 +11,17 @@ import org.jspecify.annotations.Nullable;
  * @param value the value, null when failed (or when the value itself is null)
  * @param failure the failure, null when the call succeeded
  */
-record Outcome<T>(@Nullable T value, @Nullable UpstreamFailure failure) {
+public record Outcome<T>(@Nullable T value, @Nullable UpstreamFailure failure) {
 
-	static <T> Outcome<T> of(T value) {
+	public static <T> Outcome<T> of(T value) {
 		return new Outcome<>(value, null);
 	}
 
-	static <T> Outcome<T> failed(UpstreamFailure failure) {
+	public static <T> Outcome<T> failed(UpstreamFailure failure) {
 		return new Outcome<>(null, failure);
 	}
 
-	boolean succeeded() {
+	public boolean succeeded() {
 		return this.failure == null;
 	}
 

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * upstream timeout.
  */
 @Component
-class ParallelCalls implements DisposableBean {
+public class ParallelCalls implements DisposableBean {
 
 	private static final int THREADS = 32;
 
@@ -57,12 +57,12 @@ class ParallelCalls implements DisposableBean {
 	}
 
 	/** The moment ({@link System#nanoTime()}) by which a request started now gives up. */
-	long deadline() {
+	public long deadline() {
 		return System.nanoTime() + this.deadline.toNanos();
 	}
 
 	/** Starts the call on the pool, with the current request's context. */
-	<T> Pending<T> start(AgoraOperation operation, Supplier<T> call) {
+	public <T> Pending<T> start(AgoraOperation operation, Supplier<T> call) {
 		ContextSnapshot snapshot = this.snapshots.captureAll();
 		java.util.Map<String, String> mdc = MDC.getCopyOfContextMap();
 		CompletableFuture<T> future = new CompletableFuture<>();
@@ -96,7 +96,7 @@ class ParallelCalls implements DisposableBean {
 	}
 
 	/** A call under way. */
-	static final class Pending<T> {
+	public static final class Pending<T> {
 
 		private final AgoraOperation operation;
 
@@ -115,7 +115,7 @@ class ParallelCalls implements DisposableBean {
 		 * @throws RuntimeException a failure that is not the upstream's (a bug): it fails
 		 * the request as it would without parallel calls
 		 */
-		Outcome<T> await(long deadlineNanos) {
+		public Outcome<T> await(long deadlineNanos) {
 			try {
 				long left = Math.max(0, deadlineNanos - System.nanoTime());
 				return Outcome.of(this.result.get(left, TimeUnit.NANOSECONDS));

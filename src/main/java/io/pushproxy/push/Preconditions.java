@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * apart can still both pass.
  */
 @Component
-class Preconditions {
+public class Preconditions {
 
 	private final JsonMapper json;
 
@@ -35,7 +35,7 @@ class Preconditions {
 	 * before anything is read
 	 * @throws PreconditionFailedException when the current representation's tag differs
 	 */
-	void ifMatch(@Nullable String ifMatch, Supplier<?> current) {
+	public void ifMatch(@Nullable String ifMatch, Supplier<?> current) {
 		if (ifMatch == null) {
 			return;
 		}

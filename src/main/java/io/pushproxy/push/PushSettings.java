@@ -11,5 +11,5 @@ import org.jspecify.annotations.Nullable;
  * @param quietHours daily quiet hours, null when unset
  * @param doNotDisturbUntil when do-not-disturb ends, null when it is off
  */
-record PushSettings(PushMode mode, @Nullable QuietHours quietHours, @Nullable Instant doNotDisturbUntil) {
+public record PushSettings(PushMode mode, @Nullable QuietHours quietHours, @Nullable Instant doNotDisturbUntil) {
 }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * field left out stays unchanged upstream, so this class tells "absent" from "null": an
  * explicit {@code "quietHours": null} clears quiet hours.
  */
-class PushSettingsChange {
+public class PushSettingsChange {
 
 	private @Nullable PushMode mode;
 
@@ -55,7 +55,7 @@ class PushSettingsChange {
 	}
 
 	/** The zone the caller sent quiet hours in, or null; only call once checked. */
-	java.time.@Nullable ZoneId quietHoursZone() {
+	public java.time.@Nullable ZoneId quietHoursZone() {
 		return (this.quietHours != null) ? QuietHoursZone.parse("quietHours.timeZone", this.quietHours.timeZone())
 				: null;
 	}
@@ -85,7 +85,7 @@ class PushSettingsChange {
 	 * level itself.
 	 * @throws InvalidRequestException naming every broken rule
 	 */
-	void checkAppLevel() {
+	public void checkAppLevel() {
 		List<FieldProblem> problems = problems();
 		if (this.mode == PushMode.DEFAULT) {
 			problems.add(new FieldProblem("mode",
@@ -112,7 +112,7 @@ class PushSettingsChange {
 	 * rules of every change, and no quiet hours, which exist only at app level.
 	 * @throws InvalidRequestException naming every broken rule
 	 */
-	void checkConversation() {
+	public void checkConversation() {
 		List<FieldProblem> problems = problems();
 		if (this.quietHoursSent) {
 			problems.add(new FieldProblem("quietHours",

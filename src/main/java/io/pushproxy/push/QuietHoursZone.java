@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * zone, and so moves by an hour in the caller's.
  */
 @Component
-class QuietHoursZone {
+public class QuietHoursZone {
 
 	private final ZoneId upstream;
 
@@ -35,7 +35,7 @@ class QuietHoursZone {
 	 * @return the zone, or null when none was named
 	 * @throws InvalidRequestException naming the field when it is not an IANA zone id
 	 */
-	static @Nullable ZoneId parse(String field, @Nullable String id) {
+	public static @Nullable ZoneId parse(String field, @Nullable String id) {
 		if (id == null) {
 			return null;
 		}
@@ -55,7 +55,7 @@ class QuietHoursZone {
 	}
 
 	/** The settings with their quiet hours in that zone, or Agora's when null. */
-	PushSettings answer(PushSettings settings, ZoneId zone) {
+	public PushSettings answer(PushSettings settings, ZoneId zone) {
 		if (settings == null || settings.quietHours() == null) {
 			return settings;
 		}

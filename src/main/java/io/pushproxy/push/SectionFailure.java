@@ -12,9 +12,9 @@ import io.pushproxy.web.ProblemType;
  * @param status the status a single call would have answered
  * @param type the problem type a single call would have answered
  */
-record SectionFailure(String section, int status, String type) {
+public record SectionFailure(String section, int status, String type) {
 
-	static SectionFailure of(String section, UpstreamFailure failure) {
+	public static SectionFailure of(String section, UpstreamFailure failure) {
 		ProblemType type = ProblemType.of(failure.kind());
 		return new SectionFailure(section, type.status().value(), type.type().toString());
 	}

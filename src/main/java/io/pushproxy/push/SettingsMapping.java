@@ -10,7 +10,7 @@ import io.pushproxy.agora.UpstreamFailure;
 import org.jspecify.annotations.Nullable;
 
 /** Maps push settings between the app-facing shape and Agora's notification settings. */
-final class SettingsMapping {
+public final class SettingsMapping {
 
 	private SettingsMapping() {
 	}
@@ -19,7 +19,7 @@ final class SettingsMapping {
 	 * Only what the caller sent; a null field is not sent upstream. Quiet hours go in the
 	 * zone Agora reads them in.
 	 */
-	static NotificationSettingChange toUpstream(PushSettingsChange change, QuietHoursZone zone) {
+	public static NotificationSettingChange toUpstream(PushSettingsChange change, QuietHoursZone zone) {
 		String type = (change.getMode() != null) ? change.getMode().upstream() : null;
 		String interval = null;
 		if (change.quietHoursSent()) {
@@ -34,13 +34,14 @@ final class SettingsMapping {
 	 * level itself cannot do: Agora answers it when the mode was never set, and pushes
 	 * everything then, so it reads as {@code ALL}.
 	 */
-	static PushSettings appLevel(NotificationSetting setting, AgoraOperation operation, Instant now) {
+	public static PushSettings appLevel(NotificationSetting setting, AgoraOperation operation, Instant now) {
 		PushMode mode = mode(setting, operation);
 		return new PushSettings((mode == PushMode.DEFAULT) ? PushMode.ALL : mode,
 				QuietHours.fromUpstream(setting.ignoreInterval()), until(setting, now));
 	}
 
-	static ConversationPushSettings conversation(NotificationSetting setting, AgoraOperation operation, Instant now) {
+	public static ConversationPushSettings conversation(NotificationSetting setting, AgoraOperation operation,
+			Instant now) {
 		return new ConversationPushSettings(mode(setting, operation), until(setting, now));
 	}
 

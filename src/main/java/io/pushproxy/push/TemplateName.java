@@ -20,7 +20,7 @@ import jakarta.validation.constraints.Pattern;
 @ReportAsSingleViolation
 @Target({ ElementType.PARAMETER, ElementType.FIELD })
 @Retention(RetentionPolicy.RUNTIME)
-@interface TemplateName {
+public @interface TemplateName {
 
 	String message() default "must be 1-64 letters and digits";
 

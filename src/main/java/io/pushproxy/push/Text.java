@@ -19,7 +19,7 @@ import jakarta.validation.Payload;
 @Constraint(validatedBy = TextValidator.class)
 @Target({ ElementType.PARAMETER, ElementType.FIELD })
 @Retention(RetentionPolicy.RUNTIME)
-@interface Text {
+public @interface Text {
 
 	int min() default 1;
 

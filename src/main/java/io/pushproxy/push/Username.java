@@ -23,7 +23,7 @@ import jakarta.validation.constraints.Pattern;
 @ReportAsSingleViolation
 @Target({ ElementType.PARAMETER, ElementType.FIELD })
 @Retention(RetentionPolicy.RUNTIME)
-@interface Username {
+public @interface Username {
 
 	String PATTERN = "(?!\\.{1,2}$)[A-Za-z0-9_.-]{1,64}";
 

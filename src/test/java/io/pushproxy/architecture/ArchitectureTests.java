@@ -33,6 +33,33 @@ class ArchitectureTests {
 		rule.check(PRODUCTION);
 	}
 
+	/**
+	 * Each feature of the push API (app-level settings, conversations, the profile,
+	 * templates, and those to come) lives in its own package under {@code push} and uses
+	 * only the values {@code push} itself shares: a feature can change or go without
+	 * touching another.
+	 */
+	@Test
+	void pushFeaturesDoNotUseEachOther() {
+		ArchRule rule = slices().matching("io.pushproxy.push.(*)..")
+			.namingSlices("push feature '$1'")
+			.should()
+			.notDependOnEachOther()
+			.because("what two features share belongs in io.pushproxy.push");
+		rule.check(PRODUCTION);
+	}
+
+	@Test
+	void theSharedPushPackageKnowsNoFeature() {
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("io.pushproxy.push")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.pushproxy.push.*..")
+			.because("features use the shared values, not the other way round");
+		rule.check(PRODUCTION);
+	}
+
 	@Test
 	void caseConversionAlwaysNamesALocale() {
 		ArchRule rule = noClasses().should()

@@ -1,5 +1,11 @@
-package io.pushproxy.push;
+package io.pushproxy.push.conversations;
 
+import io.pushproxy.push.Conversation;
+import io.pushproxy.push.ConversationPushSettings;
+import io.pushproxy.push.Outcome;
+import io.pushproxy.push.ParallelCalls;
+import io.pushproxy.push.SectionFailure;
+import io.pushproxy.push.SettingsMapping;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

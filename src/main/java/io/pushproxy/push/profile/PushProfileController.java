@@ -1,8 +1,11 @@
-package io.pushproxy.push;
+package io.pushproxy.push.profile;
 
 import java.time.ZoneId;
 
-import io.pushproxy.quota.ChargedPerItems;
+import io.pushproxy.push.ApiDocs;
+import io.pushproxy.push.Preconditions;
+import io.pushproxy.push.QuietHoursZone;
+import io.pushproxy.push.Username;
 import io.pushproxy.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * needs, read and changed in one call each.
  */
 @RestController
-@Tag(name = "User push settings", description = "{user} is a username or 'me'; without the admin scope only oneself")
+@Tag(name = ApiDocs.USER_TAG, description = ApiDocs.USER_TAG_DESCRIPTION)
 @RequestMapping(path = "/v1/users/{user}/push", produces = MediaType.APPLICATION_JSON_VALUE)
 class PushProfileController {
 
@@ -34,13 +37,10 @@ class PushProfileController {
 
 	private final PushProfileService profiles;
 
-	private final ConversationBatchService batches;
-
 	private final Preconditions preconditions;
 
-	PushProfileController(PushProfileService profiles, ConversationBatchService batches, Preconditions preconditions) {
+	PushProfileController(PushProfileService profiles, Preconditions preconditions) {
 		this.profiles = profiles;
-		this.batches = batches;
 		this.preconditions = preconditions;
 	}
 
@@ -50,7 +50,7 @@ class PushProfileController {
 					+ "in parallel. A section whose read failed is null and listed in unavailable; the answer "
 					+ "is an error only when every read failed.")
 	@GetMapping
-	PushProfile profile(@PathVariable @Username String user, @Parameter(description = UserPushController.TIME_ZONE,
+	PushProfile profile(@PathVariable @Username String user, @Parameter(description = ApiDocs.TIME_ZONE,
 			example = "Asia/Tokyo") @RequestParam(required = false) @Nullable String timeZone, Caller caller) {
 		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
 		return this.profiles.profile(caller.actFor(user), zone);
@@ -64,9 +64,9 @@ class PushProfileController {
 					+ "(sections that took effect) and failed.")
 	@PatchMapping(consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
 	PushProfile change(@PathVariable @Username String user, @Valid @RequestBody PushProfileChange change,
-			@Parameter(description = UserPushController.TIME_ZONE,
+			@Parameter(description = ApiDocs.TIME_ZONE,
 					example = "Asia/Tokyo") @RequestParam(required = false) @Nullable String timeZone,
-			@Parameter(description = UserPushController.IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+			@Parameter(description = ApiDocs.IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
 					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		String username = caller.actFor(user);
@@ -74,21 +74,6 @@ class PushProfileController {
 		change.check();
 		this.preconditions.ifMatch(ifMatch, () -> this.profiles.profile(username, zone));
 		return this.profiles.change(username, change, zone);
-	}
-
-	@Operation(operationId = "getConversationsPushSettings", summary = "Get many conversations' push settings",
-			description = "ids: 1-50 comma-separated user:{username} (user:me allowed) or group:{id}, all validated "
-					+ "before any upstream call; duplicates collapse, the order asked is kept. At most 8 reads of "
-					+ "Agora's GET notification/{chattype}/{id} are in flight per request. An item whose read "
-					+ "failed carries error {status, type}; the others are answered all the same. Costs one "
-					+ "caller-quota token per started 10 ids.")
-	@GetMapping("/conversations")
-	@ChargedPerItems(parameter = "ids", perToken = 10, maxTokens = ConversationBatch.MAX_IDS / 10)
-	ConversationBatchAnswer conversations(@PathVariable @Username String user,
-			@Parameter(example = "user:bob,group:4711") @RequestParam(required = false) String ids, Caller caller) {
-		String username = caller.actFor(user);
-		return new ConversationBatchAnswer(
-				this.batches.settings(username, ConversationBatch.parse(ids, username, caller)));
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.pushproxy.push;
+package io.pushproxy.push.settings;
 
 import org.jspecify.annotations.Nullable;
 

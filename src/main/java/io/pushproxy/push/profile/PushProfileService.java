@@ -1,5 +1,12 @@
-package io.pushproxy.push;
+package io.pushproxy.push.profile;
 
+import io.pushproxy.push.DisplayStyle;
+import io.pushproxy.push.Outcome;
+import io.pushproxy.push.ParallelCalls;
+import io.pushproxy.push.PushSettings;
+import io.pushproxy.push.QuietHoursZone;
+import io.pushproxy.push.SectionFailure;
+import io.pushproxy.push.SettingsMapping;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;

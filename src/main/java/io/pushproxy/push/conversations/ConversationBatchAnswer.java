@@ -1,4 +1,4 @@
-package io.pushproxy.push;
+package io.pushproxy.push.conversations;
 
 import java.util.List;
 

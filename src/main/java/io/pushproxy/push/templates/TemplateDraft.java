@@ -1,5 +1,7 @@
-package io.pushproxy.push;
+package io.pushproxy.push.templates;
 
+import io.pushproxy.push.TemplateName;
+import io.pushproxy.push.Text;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,5 +1,9 @@
-package io.pushproxy.push;
+package io.pushproxy.push.profile;
 
+import io.pushproxy.push.DisplayStyle;
+import io.pushproxy.push.Language;
+import io.pushproxy.push.PushSettingsChange;
+import io.pushproxy.push.Text;
 import java.util.ArrayList;
 import java.util.List;
 

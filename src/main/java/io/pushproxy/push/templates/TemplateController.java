@@ -1,5 +1,6 @@
-package io.pushproxy.push;
+package io.pushproxy.push.templates;
 
+import io.pushproxy.push.TemplateName;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,5 +1,6 @@
-package io.pushproxy.push;
+package io.pushproxy.push.settings;
 
+import io.pushproxy.push.Text;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 

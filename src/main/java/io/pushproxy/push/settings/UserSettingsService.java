@@ -1,4 +1,4 @@
-package io.pushproxy.push;
+package io.pushproxy.push.settings;
 
 import java.time.Clock;
 import java.time.ZoneId;
@@ -8,15 +8,21 @@ import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.agora.ChatType;
 import io.pushproxy.agora.UserAttributes;
 import io.pushproxy.agora.UserEntity;
+import io.pushproxy.push.DisplayStyle;
+import io.pushproxy.push.Language;
+import io.pushproxy.push.PushSettings;
+import io.pushproxy.push.PushSettingsChange;
+import io.pushproxy.push.QuietHoursZone;
+import io.pushproxy.push.SettingsMapping;
 
 import org.springframework.stereotype.Service;
 
 /**
  * A user's push settings: display name and style, push mode and do-not-disturb at app and
- * conversation level, and preferred language. Takes validated, authorized values only.
+ * app level, and preferred language. Takes validated, authorized values only.
  */
 @Service
-class UserPushService {
+class UserSettingsService {
 
 	private final AgoraChat agora;
 
@@ -24,7 +30,7 @@ class UserPushService {
 
 	private final QuietHoursZone zone;
 
-	UserPushService(AgoraChat agora, Clock clock, QuietHoursZone zone) {
+	UserSettingsService(AgoraChat agora, Clock clock, QuietHoursZone zone) {
 		this.agora = agora;
 		this.clock = clock;
 		this.zone = zone;
@@ -59,20 +65,6 @@ class UserPushService {
 				this.agora.changeNotificationSetting(username, ChatType.USER, username,
 						SettingsMapping.toUpstream(change, this.zone)),
 				AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant()), answerZone);
-	}
-
-	ConversationPushSettings conversationSettings(String username, Conversation conversation) {
-		return SettingsMapping.conversation(
-				this.agora.notificationSetting(username, conversation.chatType(), conversation.key()),
-				AgoraOperation.GET_PUSH_SETTINGS, this.clock.instant());
-	}
-
-	ConversationPushSettings changeConversationSettings(String username, Conversation conversation,
-			PushSettingsChange change) {
-		return SettingsMapping.conversation(
-				this.agora.changeNotificationSetting(username, conversation.chatType(), conversation.key(),
-						SettingsMapping.toUpstream(change, this.zone)),
-				AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant());
 	}
 
 	Language language(String username) {

@@ -1,5 +1,7 @@
-package io.pushproxy.push;
+package io.pushproxy.push.conversations;
 
+import io.pushproxy.push.Conversation;
+import io.pushproxy.push.PushMode;
 import java.time.Instant;
 
 import io.pushproxy.agora.ChatType;

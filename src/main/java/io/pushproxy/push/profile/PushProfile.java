@@ -1,5 +1,8 @@
-package io.pushproxy.push;
+package io.pushproxy.push.profile;
 
+import io.pushproxy.push.DisplayStyle;
+import io.pushproxy.push.PushSettings;
+import io.pushproxy.push.SectionFailure;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,15 +1,20 @@
-package io.pushproxy.push;
+package io.pushproxy.push.settings;
 
 import java.time.ZoneId;
 
+import io.pushproxy.push.ApiDocs;
+import io.pushproxy.push.Language;
+import io.pushproxy.push.Preconditions;
+import io.pushproxy.push.PushSettings;
+import io.pushproxy.push.PushSettingsChange;
+import io.pushproxy.push.QuietHoursZone;
+import io.pushproxy.push.Username;
 import io.pushproxy.security.Caller;
 import io.pushproxy.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -24,27 +29,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A user's push settings at {@code /v1/users/{user}/push}. {@code {user}} is a username
- * or {@code me}; a caller without the admin scope may only name itself.
+ * A user's app-level push settings at {@code /v1/users/{user}/push}: display name and
+ * style, push mode, quiet hours and do-not-disturb, and language. {@code {user}} is a
+ * username or {@code me}; a caller without the admin scope may only name itself.
  */
 @RestController
-@Tag(name = "User push settings", description = "{user} is a username or 'me'; without the admin scope only oneself")
+@Tag(name = ApiDocs.USER_TAG, description = ApiDocs.USER_TAG_DESCRIPTION)
 @RequestMapping(path = "/v1/users/{user}/push", produces = MediaType.APPLICATION_JSON_VALUE)
-class UserPushController {
+class UserSettingsController {
 
 	private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
-	static final String TIME_ZONE = "IANA time zone to answer quiet hours in; default: the one they were sent in, "
-			+ "else the zone Agora reads them in (agora.quiet-hours-zone)";
-
-	static final String IF_MATCH = "Change only if the current representation (what a GET of this URL answers) has "
-			+ "this strong ETag, else 412 precondition-failed and nothing is written; * always matches";
-
-	private final UserPushService push;
+	private final UserSettingsService push;
 
 	private final Preconditions preconditions;
 
-	UserPushController(UserPushService push, Preconditions preconditions) {
+	UserSettingsController(UserSettingsService push, Preconditions preconditions) {
 		this.push = push;
 		this.preconditions = preconditions;
 	}
@@ -77,7 +77,7 @@ class UserPushController {
 	@Operation(operationId = "getPushSettings", summary = "Get app-level push settings",
 			description = "Push mode, quiet hours and when do-not-disturb ends.")
 	@GetMapping("/settings")
-	PushSettings settings(@PathVariable @Username String user, @Parameter(description = TIME_ZONE,
+	PushSettings settings(@PathVariable @Username String user, @Parameter(description = ApiDocs.TIME_ZONE,
 			example = "Asia/Tokyo") @RequestParam(required = false) @Nullable String timeZone, Caller caller) {
 		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
 		return this.push.settings(caller.actFor(user), zone);
@@ -87,9 +87,9 @@ class UserPushController {
 			description = "Any of mode, quietHours (null clears them) and doNotDisturbFor (PT0S ends DND, at most P7D); a field left out stays unchanged.")
 	@PutMapping(path = "/settings", consumes = JSON)
 	PushSettings changeSettings(@PathVariable @Username String user, @Valid @RequestBody PushSettingsChange change,
-			@Parameter(description = TIME_ZONE,
+			@Parameter(description = ApiDocs.TIME_ZONE,
 					example = "Asia/Tokyo") @RequestParam(required = false) @Nullable String timeZone,
-			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+			@Parameter(description = ApiDocs.IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
 					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		ZoneId zone = QuietHoursZone.parse("timeZone", timeZone);
@@ -97,33 +97,6 @@ class UserPushController {
 		change.checkAppLevel();
 		this.preconditions.ifMatch(ifMatch, () -> this.push.settings(username, zone));
 		return this.push.changeSettings(username, change, zone);
-	}
-
-	@Operation(operationId = "getConversationPushSettings", summary = "Get a conversation's push settings",
-			description = "type is user (id: the peer's username, or me) or group (id: the group id). A conversation with oneself is the app level: 400.")
-	@GetMapping("/conversations/{type}/{id}")
-	ConversationPushSettings conversationSettings(@PathVariable @Username String user,
-			@PathVariable @Pattern(regexp = "user|group", message = "must be user or group") String type,
-			@PathVariable @Size(max = 64, message = "must be at most 64 characters") String id, Caller caller) {
-		String username = caller.actFor(user);
-		return this.push.conversationSettings(username, conversation(type, id, username, caller));
-	}
-
-	@Operation(operationId = "setConversationPushSettings", summary = "Change a conversation's push settings",
-			description = "Any of mode and doNotDisturbFor; quiet hours exist only at app level (400 here).")
-	@PutMapping(path = "/conversations/{type}/{id}", consumes = JSON)
-	ConversationPushSettings changeConversationSettings(@PathVariable @Username String user,
-			@PathVariable @Pattern(regexp = "user|group", message = "must be user or group") String type,
-			@PathVariable @Size(max = 64, message = "must be at most 64 characters") String id,
-			@Valid @RequestBody PushSettingsChange change,
-			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
-					required = false) @Nullable String ifMatch,
-			Caller caller) {
-		String username = caller.actFor(user);
-		Conversation conversation = conversation(type, id, username, caller);
-		change.checkConversation();
-		this.preconditions.ifMatch(ifMatch, () -> this.push.conversationSettings(username, conversation));
-		return this.push.changeConversationSettings(username, conversation, change);
 	}
 
 	@Operation(operationId = "getPushLanguage", summary = "Get the preferred push language",
@@ -137,7 +110,7 @@ class UserPushController {
 			description = "Empty, or a language tag of 2-3 letters then subtags, at most 35 characters. Agora: {\"translationLanguage\"}.")
 	@PutMapping(path = "/language", consumes = JSON)
 	Language changeLanguage(@PathVariable @Username String user, @Valid @RequestBody Language language,
-			@Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
+			@Parameter(description = ApiDocs.IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH,
 					required = false) @Nullable String ifMatch,
 			Caller caller) {
 		String username = caller.actFor(user);
@@ -155,12 +128,6 @@ class UserPushController {
 			throw new InvalidRequestException(HttpHeaders.IF_MATCH, "not taken here: change " + member
 					+ " conditionally with PATCH /v1/users/{user}/push and If-Match holding the profile's ETag");
 		}
-	}
-
-	/** A peer named {@code me} is the caller itself. */
-	private static Conversation conversation(String type, String id, String username, Caller caller) {
-		String peer = ("user".equals(type) && Caller.ME.equals(id)) ? caller.actFor(Caller.ME) : id;
-		return Conversation.of(type, peer, username);
 	}
 
 }

@@ -1,5 +1,6 @@
-package io.pushproxy.push;
+package io.pushproxy.push.conversations;
 
+import io.pushproxy.push.Conversation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
