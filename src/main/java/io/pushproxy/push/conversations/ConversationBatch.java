@@ -1,12 +1,12 @@
 package io.pushproxy.push.conversations;
 
-import io.pushproxy.push.Conversation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.pushproxy.push.Conversation;
 import io.pushproxy.security.Caller;
 import io.pushproxy.web.FieldProblem;
 import io.pushproxy.web.InvalidRequestException;

@@ -1,11 +1,5 @@
 package io.pushproxy.push.conversations;
 
-import io.pushproxy.push.Conversation;
-import io.pushproxy.push.ConversationPushSettings;
-import io.pushproxy.push.Outcome;
-import io.pushproxy.push.ParallelCalls;
-import io.pushproxy.push.SectionFailure;
-import io.pushproxy.push.SettingsMapping;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +8,13 @@ import java.util.List;
 
 import io.pushproxy.agora.AgoraChat;
 import io.pushproxy.agora.AgoraOperation;
+import io.pushproxy.push.Conversation;
+import io.pushproxy.push.ConversationPushSettings;
+import io.pushproxy.push.Outcome;
+import io.pushproxy.push.ParallelCalls;
 import io.pushproxy.push.ParallelCalls.Pending;
+import io.pushproxy.push.SectionFailure;
+import io.pushproxy.push.SettingsMapping;
 
 import org.springframework.stereotype.Service;
 

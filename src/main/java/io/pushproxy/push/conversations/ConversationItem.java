@@ -1,11 +1,12 @@
 package io.pushproxy.push.conversations;
 
-import io.pushproxy.push.Conversation;
-import io.pushproxy.push.PushMode;
 import java.time.Instant;
 
 import io.pushproxy.agora.ChatType;
+import io.pushproxy.push.Conversation;
+import io.pushproxy.push.PushMode;
 import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,11 +1,12 @@
 package io.pushproxy.push.profile;
 
+import java.util.List;
+
 import io.pushproxy.push.DisplayStyle;
 import io.pushproxy.push.PushSettings;
 import io.pushproxy.push.SectionFailure;
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.jspecify.annotations.Nullable;
 
 /**

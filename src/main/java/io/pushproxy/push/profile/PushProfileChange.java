@@ -1,20 +1,21 @@
 package io.pushproxy.push.profile;
 
-import io.pushproxy.push.DisplayStyle;
-import io.pushproxy.push.Language;
-import io.pushproxy.push.PushSettingsChange;
-import io.pushproxy.push.Text;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import io.pushproxy.agora.UserAttributes;
+import io.pushproxy.push.DisplayStyle;
+import io.pushproxy.push.Language;
+import io.pushproxy.push.PushSettingsChange;
+import io.pushproxy.push.Text;
 import io.pushproxy.web.FieldProblem;
 import io.pushproxy.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
 import org.jspecify.annotations.Nullable;
 
 /**

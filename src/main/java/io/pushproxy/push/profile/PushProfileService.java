@@ -1,12 +1,5 @@
 package io.pushproxy.push.profile;
 
-import io.pushproxy.push.DisplayStyle;
-import io.pushproxy.push.Outcome;
-import io.pushproxy.push.ParallelCalls;
-import io.pushproxy.push.PushSettings;
-import io.pushproxy.push.QuietHoursZone;
-import io.pushproxy.push.SectionFailure;
-import io.pushproxy.push.SettingsMapping;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,7 +12,14 @@ import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.agora.ChatType;
 import io.pushproxy.agora.UpstreamFailure;
 import io.pushproxy.agora.UserEntity;
+import io.pushproxy.push.DisplayStyle;
+import io.pushproxy.push.Outcome;
+import io.pushproxy.push.ParallelCalls;
 import io.pushproxy.push.ParallelCalls.Pending;
+import io.pushproxy.push.PushSettings;
+import io.pushproxy.push.QuietHoursZone;
+import io.pushproxy.push.SectionFailure;
+import io.pushproxy.push.SettingsMapping;
 import io.pushproxy.web.PartialUpstreamFailure;
 
 import org.springframework.stereotype.Service;

@@ -1,8 +1,8 @@
 package io.pushproxy.push.templates;
 
-import io.pushproxy.push.TemplateName;
 import java.net.URI;
 
+import io.pushproxy.push.TemplateName;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;

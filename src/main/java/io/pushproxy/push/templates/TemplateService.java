@@ -6,8 +6,8 @@ import io.pushproxy.agora.AgoraChat;
 import io.pushproxy.agora.NewTemplate;
 import io.pushproxy.agora.TemplateData;
 
-import org.springframework.stereotype.Service;
 import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
 
 /** Push templates of the app: create, read, delete. */
 @Service
