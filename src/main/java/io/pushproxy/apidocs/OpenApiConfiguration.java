@@ -1,9 +1,7 @@
 package io.pushproxy.apidocs;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -18,11 +16,9 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
@@ -55,8 +51,6 @@ class OpenApiConfiguration {
 
 	private static final String BEARER = "bearer";
 
-	private static final String PROBLEM = "Problem";
-
 	private static final String REQUEST_ID = "X-Request-Id";
 
 	private static final String RETRY_AFTER = "Retry-After";
@@ -66,6 +60,8 @@ class OpenApiConfiguration {
 	private static final String CACHE_STATUS = "Cache-Status";
 
 	private static final String CACHE_CONTROL = "Cache-Control";
+
+	private static final String LOCATION = "Location";
 
 	/** Problem answers any call can get. */
 	private static final Set<Integer> EVERY_CALL = Set.of(400, 401, 403, 404, 406, 429, 500, 502, 503, 504);
@@ -104,6 +100,9 @@ class OpenApiConfiguration {
 							+ "proxy's read cache, else 'fwd=miss' (read from Agora), 'fwd=request' (Cache-Control: "
 							+ "no-cache) or 'fwd=bypass' (cache off)")
 					.schema(new StringSchema().example("agora-push-proxy; hit")))
+				.addHeaders(LOCATION,
+						new Header().description("The URL of what was created")
+							.schema(new StringSchema().format("uri-reference").example("/v1/push/templates/welcome")))
 				.addHeaders(CACHE_CONTROL,
 						new Header().description("Only the caller may keep the answer, and must revalidate it")
 							.schema(new StringSchema().example("private, no-cache"))))
@@ -113,7 +112,7 @@ class OpenApiConfiguration {
 	@Bean
 	OpenApiCustomizer problemAnswers() {
 		return (openApi) -> {
-			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			openApi.getComponents().addSchemas(ProblemSchema.NAME, ProblemSchema.schema());
 			openApi.getPaths()
 				.forEach((path, item) -> item.readOperationsMap()
 					.forEach((method, operation) -> addProblemAnswers(path, method, operation)));
@@ -134,6 +133,9 @@ class OpenApiConfiguration {
 		if (written != null) {
 			written.addHeaderObject(ETAG, headerRef(ETAG));
 		}
+		if (method == PathItem.HttpMethod.POST && written != null) {
+			written.addHeaderObject(LOCATION, headerRef(LOCATION));
+		}
 		Set<Integer> statuses = new TreeSet<>(EVERY_CALL);
 		if (operation.getRequestBody() != null) {
 			statuses.addAll(WITH_A_BODY);
@@ -148,9 +150,10 @@ class OpenApiConfiguration {
 			List<ProblemType> types = Arrays.stream(ProblemType.values())
 				.filter((type) -> type.status().value() == status)
 				.toList();
-			MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
+			MediaType problem = new MediaType()
+				.schema(new Schema<>().$ref("#/components/schemas/" + ProblemSchema.NAME));
 			types.forEach((type) -> problem.addExamples(type.slug(),
-					new Example().summary(type.title()).value(example(type, path))));
+					new Example().summary(type.title()).value(ProblemSchema.example(type, path))));
 			ApiResponse response = new ApiResponse()
 				.description(types.stream().map(ProblemType::slug).collect(Collectors.joining(", ")))
 				.content(new Content().addMediaType("application/problem+json", problem))
@@ -193,34 +196,6 @@ class OpenApiConfiguration {
 
 	private static Header headerRef(String name) {
 		return new Header().$ref("#/components/headers/" + name);
-	}
-
-	private static Map<String, Object> example(ProblemType type, String path) {
-		Map<String, Object> example = new LinkedHashMap<>();
-		example.put("type", type.type().toString());
-		example.put("title", type.title());
-		example.put("status", type.status().value());
-		example.put("detail", type.title());
-		example.put("instance", path.replace("{user}", "me"));
-		example.put("requestId", "3f1c0d9e-2b7a-4c51-9d0e-5a8f6b1c2d3e");
-		return example;
-	}
-
-	private static Schema<?> problemSchema() {
-		ObjectSchema fieldProblem = new ObjectSchema();
-		fieldProblem.addProperty("field", new StringSchema().example("displayName"));
-		fieldProblem.addProperty("message", new StringSchema().example("must be 1-100 characters"));
-		ObjectSchema problem = new ObjectSchema();
-		problem.description("RFC 9457 problem details");
-		problem.addProperty("type",
-				new StringSchema().format("uri").example("urn:agora-push-proxy:problem:validation"));
-		problem.addProperty("title", new StringSchema().example("The request is invalid"));
-		problem.addProperty("status", new IntegerSchema().example(400));
-		problem.addProperty("detail", new StringSchema().example("displayName: must be 1-100 characters"));
-		problem.addProperty("instance", new StringSchema().format("uri").example("/v1/users/me/push/display-name"));
-		problem.addProperty("requestId", new StringSchema().example("3f1c0d9e-2b7a-4c51-9d0e-5a8f6b1c2d3e"));
-		problem.addProperty("errors", new ArraySchema().items(fieldProblem));
-		return problem;
 	}
 
 }

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 @Constraint(validatedBy = DoNotDisturbDuration.Validator.class)
 @Target({ ElementType.PARAMETER, ElementType.FIELD })
 @Retention(RetentionPolicy.RUNTIME)
-@interface DoNotDisturbDuration {
+public @interface DoNotDisturbDuration {
 
 	String message() default "must be an ISO-8601 duration from PT0S to P7D in whole milliseconds";
 

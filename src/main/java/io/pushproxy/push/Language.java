@@ -7,6 +7,9 @@ import jakarta.validation.constraints.Size;
 /**
  * The preferred push language, as sent and answered: a language tag such as {@code en} or
  * {@code zh-Hans}, or empty for "push the original language".
+ *
+ * @param language a language tag (2-3 letters, then subtags; at most 35 characters), or
+ * empty for the original language
  */
 public record Language(
 		@NotNull @Size(max = 35) @Pattern(regexp = Language.PATTERN, message = Language.MESSAGE) String language) {

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class PushSettingsChange {
 
+	@Schema(description = "Which messages push: ALL, MENTIONS or NONE; DEFAULT (conversations only) inherits the app level")
 	private @Nullable PushMode mode;
 
 	private boolean modeSent;

@@ -85,7 +85,8 @@ class ConversationController {
 	@GetMapping
 	@ChargedPerItems(parameter = "ids", perToken = 10, maxTokens = ConversationBatch.MAX_IDS / 10)
 	ConversationBatchAnswer batch(@PathVariable @Username String user,
-			@Parameter(example = "user:bob,group:4711") @RequestParam(required = false) String ids, Caller caller) {
+			@Parameter(example = "user:bob,group:4711", required = true) @RequestParam(required = false) String ids,
+			Caller caller) {
 		String username = caller.actFor(user);
 		return new ConversationBatchAnswer(
 				this.batches.settings(username, ConversationBatch.parse(ids, username, caller)));

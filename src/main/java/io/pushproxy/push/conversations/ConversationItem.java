@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One conversation of a batch read: its settings, or why they could not be read.
  */
-@Schema(oneOf = { ConversationItem.Settings.class, ConversationItem.Failed.class })
+@Schema(implementation = ConversationItem.AsDocumented.class)
 sealed interface ConversationItem {
 
 	/** {@code user} or {@code group}, as asked. */
@@ -43,11 +43,31 @@ sealed interface ConversationItem {
 	}
 
 	/**
+	 * An item as the API reference shows it: one shape, since a client reads either kind
+	 * the same way (a generated client, Kotlin's in particular, handles one shape better
+	 * than a {@code oneOf} that nothing but the presence of {@code error} tells apart).
+	 *
+	 * @param type {@code user} or {@code group}, as asked
+	 * @param id the peer's username or the group id
+	 * @param mode which messages push ({@code DEFAULT} inherits the app level); absent
+	 * when the read failed
+	 * @param doNotDisturbUntil when do-not-disturb ends, null when it is off; absent when
+	 * the read failed
+	 * @param error present only when the read failed: the status and problem type a
+	 * single read would have answered
+	 */
+	@Schema(name = "ConversationItem")
+	record AsDocumented(String type, String id, @Nullable PushMode mode, @Nullable Instant doNotDisturbUntil,
+			@Nullable Error error) {
+	}
+
+	/**
 	 * Why one item failed.
 	 *
 	 * @param status the status a single read would have answered
 	 * @param type the problem type a single read would have answered
 	 */
+	@Schema(name = "ConversationItemError")
 	record Error(int status, String type) {
 	}
 

@@ -27,22 +27,24 @@ import org.jspecify.annotations.Nullable;
 		+ "\"language\":\"de\"}")
 class PushProfileChange {
 
-	@Schema(example = "Alice")
+	@Schema(example = "Alice", description = "The nickname shown in push notifications")
 	@Text(max = 100)
 	private @Nullable String displayName;
 
 	private boolean displayNameSent;
 
+	@Schema(description = "SUMMARY (\"You have a new message\") or DETAILED (sender and message)")
 	private @Nullable DisplayStyle displayStyle;
 
 	private boolean displayStyleSent;
 
+	@Schema(description = "The app-level settings to change, as PUT .../push/settings takes them")
 	@Valid
 	private @Nullable PushSettingsChange settings;
 
 	private boolean settingsSent;
 
-	@Schema(example = "en")
+	@Schema(example = "en", description = "A language tag such as en or zh-Hans, or empty for the original language")
 	@Size(max = 35)
 	@Pattern(regexp = Language.PATTERN, message = Language.MESSAGE)
 	private @Nullable String language;
