@@ -108,6 +108,24 @@ class OpenApiTests extends WireMockProxyTest {
 			.isTrue();
 	}
 
+	/**
+	 * A generated client shows each property's description as its documentation: every
+	 * property of every schema has one (a record's {@code @param}, through therapi).
+	 */
+	@Test
+	void everyPropertyOfEverySchemaIsDescribed() {
+		JsonNode schemas = this.api.get("/v3/api-docs", null).json().get("components").get("schemas");
+		List<String> undescribed = new ArrayList<>();
+		schemas.properties()
+			.forEach((schema) -> schema.getValue().path("properties").properties().forEach((property) -> {
+				if (property.getValue().path("description").asString("").isBlank()) {
+					undescribed.add(schema.getKey() + "." + property.getKey());
+				}
+			}));
+
+		assertThat(undescribed).as("properties without a description (javadoc @param or @Schema)").isEmpty();
+	}
+
 	@Test
 	void swaggerUiIsOffOutsideTheSandbox() {
 		assertThat(this.api.get("/swagger-ui.html", null).status()).isEqualTo(404);
