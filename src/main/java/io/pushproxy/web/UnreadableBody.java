@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -49,9 +50,18 @@ final class UnreadableBody {
 			}
 			return Problems.of(ProblemType.MALFORMED_BODY, "The request body must be a JSON object", request);
 		}
-		String detail = (cause instanceof JacksonException) ? "The request body is not valid JSON"
+		String detail = (cause instanceof JacksonException syntax) ? "The request body is not valid JSON" + at(syntax)
 				: "The request body is missing or unreadable";
 		return Problems.of(ProblemType.MALFORMED_BODY, detail, request);
+	}
+
+	/** Where the parser stopped, as an editor counts: line and column from 1. */
+	private static String at(JacksonException syntax) {
+		TokenStreamLocation location = syntax.getLocation();
+		if (location == null || location.getLineNr() < 1) {
+			return "";
+		}
+		return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
 	}
 
 	private static ProblemDetail invalid(String field, String message, @Nullable HttpServletRequest request) {

@@ -593,6 +593,16 @@ class ValidationTests extends WireMockProxyTest {
 	}
 
 	@Test
+	void aSyntaxErrorNamesTheLineAndColumnWhereTheParserStopped() {
+		Answer answer = this.api.put("/v1/users/alice/push/display-name", "{\n  \"displayName\": \"A\",\n}", ALICE);
+
+		assertProblem(answer, 400);
+		assertThat(answer.json().get("detail").asString())
+			.isEqualTo("The request body is not valid JSON (line 3, column 1)");
+		assertNothingForwarded();
+	}
+
+	@Test
 	void aPutWithoutAnyBodyOrContentTypeIsRejectedAsMissingItsBody() {
 		Answer answer = this.api.send("PUT", "/v1/users/alice/push/display-name", null, ALICE);
 
