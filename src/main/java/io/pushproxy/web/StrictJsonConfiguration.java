@@ -1,5 +1,6 @@
 package io.pushproxy.web;
 
+import jakarta.validation.Validator;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -7,11 +8,15 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.cfg.MutableCoercionConfig;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Makes the app-facing JSON strict: unknown fields, duplicate keys, numbers where text is
@@ -30,7 +35,19 @@ class StrictJsonConfiguration {
 			.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
 			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			.withCoercionConfig(LogicalType.Textual, StrictJsonConfiguration::onlyText)
-			.withCoercionConfig(LogicalType.Enum, StrictJsonConfiguration::onlyText);
+			.withCoercionConfig(LogicalType.Enum, StrictJsonConfiguration::onlyText)
+			.addHandler(new BodyProblems.Collector());
+	}
+
+	/**
+	 * Request bodies are read by {@link JsonBodyConverter}, which names every problem of
+	 * a body at once; it replaces the JSON converter Boot configured (this customizer
+	 * runs last).
+	 */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	ServerHttpMessageConvertersCustomizer everyBodyProblemAtOnce(JsonMapper mapper, Validator validator) {
+		return (converters) -> converters.withJsonConverter(new JsonBodyConverter(mapper, validator));
 	}
 
 	private static void onlyText(MutableCoercionConfig config) {

@@ -593,6 +593,28 @@ class ValidationTests extends WireMockProxyTest {
 	}
 
 	@Test
+	void everyProblemOfABodyIsNamedAtOnceUnknownFieldsAndEnumNamesIncluded() {
+		String body = """
+				{"displayStyle": "LOUD", "displayName": "%s", "extra": 1,
+				 "settings": {"mode": "SOMETIMES", "quietHours": {"start": "25:00", "end": "07:00"}, "more": true}}"""
+			.formatted("x".repeat(101));
+
+		Answer answer = this.api.send("PATCH", "/v1/users/alice/push", body, ALICE);
+
+		assertProblem(answer, 400);
+		List<String> errors = new ArrayList<>();
+		answer.json()
+			.get("errors")
+			.forEach((error) -> errors.add(error.get("field").asString() + ": " + error.get("message").asString()));
+		assertThat(errors).containsExactlyInAnyOrder("displayStyle: must be one of SUMMARY, DETAILED",
+				"extra: unknown field", "settings.mode: must be one of ALL, MENTIONS, NONE, DEFAULT",
+				"settings.more: unknown field", "displayName: must be 1-100 characters without control characters",
+				"settings.quietHours.start: must be HH:MM with HH 00-23 and MM 00-59");
+		assertThat(answer.json().get("detail").asString()).isEqualTo("6 fields are invalid");
+		assertNothingForwarded();
+	}
+
+	@Test
 	void aSyntaxErrorNamesTheLineAndColumnWhereTheParserStopped() {
 		Answer answer = this.api.put("/v1/users/alice/push/display-name", "{\n  \"displayName\": \"A\",\n}", ALICE);
 
