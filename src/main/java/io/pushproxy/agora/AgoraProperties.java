@@ -54,8 +54,12 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, @Null
 		this(Settings.httpUrl("agora.base-url", baseUrl),
 				Settings.matching("agora.org-name", orgName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."),
 				Settings.matching("agora.app-name", appName, APP_KEY_PART, "1-64 of A-Z a-z 0-9 _ - ."), appId,
-				appCertificate, TokenMode.parse("agora.token-mode", tokenMode), clientId, clientSecret, tokenTtl,
-				rateLimit, retry, http, circuitBreaker,
+				appCertificate, TokenMode.parse("agora.token-mode", tokenMode), clientId, clientSecret,
+				Settings.between("agora.token-ttl", tokenTtl, Duration.ofHours(1), Duration.ofMinutes(5),
+						Duration.ofHours(24)),
+				(rateLimit != null) ? rateLimit : RateLimit.defaults(), (retry != null) ? retry : Retry.defaults(),
+				(http != null) ? http : Http.defaults(),
+				(circuitBreaker != null) ? circuitBreaker : CircuitBreaker.defaults(),
 				Settings.zone("agora.quiet-hours-zone", quietHoursZone, ZoneId.of("UTC")));
 	}
 
@@ -68,13 +72,6 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, @Null
 			clientId = Settings.required("agora.client-id", clientId);
 			clientSecret = Settings.required("agora.client-secret", clientSecret);
 		}
-		tokenTtl = Settings.between("agora.token-ttl", tokenTtl, Duration.ofHours(1), Duration.ofMinutes(5),
-				Duration.ofHours(24));
-		rateLimit = (rateLimit != null) ? rateLimit : RateLimit.defaults();
-		retry = (retry != null) ? retry : Retry.defaults();
-		http = (http != null) ? http : Http.defaults();
-		circuitBreaker = (circuitBreaker != null) ? circuitBreaker : CircuitBreaker.defaults();
-		quietHoursZone = (quietHoursZone != null) ? quietHoursZone : ZoneId.of("UTC");
 	}
 
 	/** The App Key as Agora writes it: {@code org#app}. */
@@ -105,6 +102,11 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, @Null
 			headroomPercent = Settings.between("agora.rate-limit.headroom-percent", headroomPercent, 5, 0, 50);
 		}
 
+		/**
+		 * Every setting absent, as Spring binds it: the compact constructor fills each
+		 * default.
+		 */
+		@SuppressWarnings("NullAway")
 		static RateLimit defaults() {
 			return new RateLimit(null, null);
 		}
@@ -153,6 +155,11 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, @Null
 			}
 		}
 
+		/**
+		 * Every setting absent, as Spring binds it: the compact constructor fills each
+		 * default.
+		 */
+		@SuppressWarnings("NullAway")
 		static Retry defaults() {
 			return new Retry(null, null, null, null, null);
 		}
@@ -176,6 +183,11 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, @Null
 			maxConnections = Settings.between("agora.http.max-connections", maxConnections, 200, 1, 10_000);
 		}
 
+		/**
+		 * Every setting absent, as Spring binds it: the compact constructor fills each
+		 * default.
+		 */
+		@SuppressWarnings("NullAway")
 		static Http defaults() {
 			return new Http(null, null, null);
 		}
@@ -209,6 +221,11 @@ public record AgoraProperties(URI baseUrl, String orgName, String appName, @Null
 			probes = Settings.between("agora.circuit-breaker.probes", probes, 3, 1, 100);
 		}
 
+		/**
+		 * Every setting absent, as Spring binds it: the compact constructor fills each
+		 * default.
+		 */
+		@SuppressWarnings("NullAway")
 		static CircuitBreaker defaults() {
 			return new CircuitBreaker(null, null, null, null, null);
 		}

@@ -12,17 +12,19 @@ class AgoraResponseException extends RuntimeException {
 
 	private final int status;
 
-	private final String error;
+	private final @Nullable String error;
 
-	private final String exception;
+	private final @Nullable String exception;
 
 	private final @Nullable Duration retryAfter;
 
-	AgoraResponseException(int status, String error, String description, Duration retryAfter) {
+	AgoraResponseException(int status, @Nullable String error, @Nullable String description,
+			@Nullable Duration retryAfter) {
 		this(status, error, null, description, retryAfter);
 	}
 
-	AgoraResponseException(int status, String error, String exception, String description, Duration retryAfter) {
+	AgoraResponseException(int status, @Nullable String error, @Nullable String exception, @Nullable String description,
+			@Nullable Duration retryAfter) {
 		super(description, null, false, false);
 		this.status = status;
 		this.error = error;
@@ -34,7 +36,7 @@ class AgoraResponseException extends RuntimeException {
 		return this.status;
 	}
 
-	String error() {
+	@Nullable String error() {
 		return this.error;
 	}
 
@@ -42,11 +44,11 @@ class AgoraResponseException extends RuntimeException {
 	 * The server-side exception class Agora names, e.g.
 	 * {@code ...EntityNotFoundException}, or null.
 	 */
-	String exception() {
+	@Nullable String exception() {
 		return this.exception;
 	}
 
-	String description() {
+	@Nullable String description() {
 		return getMessage();
 	}
 

@@ -72,7 +72,7 @@ final class CacheLookups {
 	}
 
 	/** The {@code Cache-Status} value (RFC 9211), or null when nothing was looked up. */
-	String cacheStatus() {
+	@Nullable String cacheStatus() {
 		int forwarded = this.misses.get() + this.refreshes.get() + this.bypasses.get();
 		if (forwarded == 0) {
 			return (this.hits.get() > 0) ? CACHE_NAME + "; hit" : null;

@@ -14,7 +14,7 @@ class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
 		return new FailureAnalysis("Invalid configuration: " + cause.getMessage(),
 				"Set " + InvalidSettingException.environmentName(cause.property())
 						+ " (see the configuration table in README.md) and start again.",
-				null);
+				cause);
 	}
 
 }

@@ -27,11 +27,11 @@ public final class Settings {
 	}
 
 	public static String matching(String property, @Nullable String value, Pattern pattern, String expectation) {
-		required(property, value);
-		if (!pattern.matcher(value.strip()).matches()) {
+		String given = required(property, value);
+		if (!pattern.matcher(given).matches()) {
 			throw new InvalidSettingException(property, "must be " + expectation);
 		}
-		return value.strip();
+		return given;
 	}
 
 	public static String hex32(String property, @Nullable String value) {
@@ -39,9 +39,9 @@ public final class Settings {
 	}
 
 	public static URI httpUrl(String property, @Nullable String value) {
-		required(property, value);
+		String given = required(property, value);
 		try {
-			URI uri = URI.create(value.strip());
+			URI uri = URI.create(given);
 			boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
 			boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()))
 					&& uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;

@@ -55,8 +55,8 @@ public class QuietHoursZone {
 	}
 
 	/** The settings with their quiet hours in that zone, or Agora's when null. */
-	public PushSettings answer(PushSettings settings, ZoneId zone) {
-		if (settings == null || settings.quietHours() == null) {
+	public PushSettings answer(PushSettings settings, @Nullable ZoneId zone) {
+		if (settings.quietHours() == null) {
 			return settings;
 		}
 		QuietHours hours = shift(settings.quietHours(), this.upstream, (zone != null) ? zone : this.upstream);

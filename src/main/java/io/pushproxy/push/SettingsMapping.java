@@ -22,8 +22,9 @@ public final class SettingsMapping {
 	public static NotificationSettingChange toUpstream(PushSettingsChange change, QuietHoursZone zone) {
 		String type = (change.getMode() != null) ? change.getMode().upstream() : null;
 		String interval = null;
+		QuietHours hours = zone.toUpstream(change.getQuietHours());
 		if (change.quietHoursSent()) {
-			interval = (change.getQuietHours() != null) ? zone.toUpstream(change.getQuietHours()).upstream() : "";
+			interval = (hours != null) ? hours.upstream() : "";
 		}
 		Duration dnd = (change.getDoNotDisturbFor() != null) ? change.doNotDisturbDuration() : null;
 		return new NotificationSettingChange(type, interval, (dnd != null) ? dnd.toMillis() : null);

@@ -1,5 +1,6 @@
 package io.pushproxy.security;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -17,8 +18,8 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 	}
 
 	@Override
-	public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
-			WebDataBinderFactory binderFactory) {
+	public Caller resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer container,
+			NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) {
 		return Caller.current()
 			.orElseThrow(() -> new IllegalStateException("A Caller argument needs an authenticated JWT"));
 	}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -24,9 +25,9 @@ class CallerTokenRules implements OAuth2TokenValidator<Jwt> {
 	/** The same tolerance for clocks apart as Spring's own timestamp checks. */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
-	private final String audience;
+	private final @Nullable String audience;
 
-	private final Duration maxAge;
+	private final @Nullable Duration maxAge;
 
 	private final Clock clock;
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -195,7 +196,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	JwtDecoder hs256JwtDecoder(CallerTokenRules rules) {
 		SecurityProperties.Jwt jwt = this.properties.jwt();
 		NimbusJwtDecoder decoder = NimbusJwtDecoder
-			.withSecretKey(new SecretKeySpec(jwt.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+			.withSecretKey(new SecretKeySpec(
+					Objects.requireNonNull(jwt.secret(), "proxy.security.jwt.secret").getBytes(StandardCharsets.UTF_8),
+					"HmacSHA256"))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
 		OAuth2TokenValidator<Jwt> defaults = (jwt.issuer() != null)

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -59,7 +60,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
 		private final long deadline;
 
-		private ServletInputStream limited;
+		private @Nullable ServletInputStream limited;
 
 		LimitedRequest(HttpServletRequest request, long deadline) {
 			super(request);

@@ -75,8 +75,8 @@ final class BodyProblems {
 		}
 
 		@Override
-		public Object handleInstantiationProblem(DeserializationContext context, Class<?> instClass, Object argument,
-				Throwable problem) {
+		public @Nullable Object handleInstantiationProblem(DeserializationContext context, Class<?> instClass,
+				Object argument, Throwable problem) {
 			BodyProblems problems = of(context);
 			if (problems == null || !instClass.isEnum() || !(problem instanceof IllegalArgumentException)) {
 				return NOT_HANDLED;

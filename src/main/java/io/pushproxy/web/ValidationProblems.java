@@ -63,7 +63,9 @@ final class ValidationProblems {
 
 	private static String message(MessageSourceResolvable error) {
 		String message = error.getDefaultMessage();
-		return (message != null) ? message : new DefaultMessageSourceResolvable(error.getCodes()).toString();
+		String[] codes = error.getCodes();
+		return (message != null) ? message
+				: (codes != null) ? new DefaultMessageSourceResolvable(codes).toString() : "is invalid";
 	}
 
 }

@@ -107,8 +107,7 @@ public class AppTokenProvider {
 		if (held != null && now.isBefore(held.token().renewAt())) {
 			return held.token().value();
 		}
-		boolean stillUsable = held != null && held.token().usableAt(now);
-		if (stillUsable) {
+		if (held != null && held.token().usableAt(now)) {
 			if (backingOff(now) != null || !this.renewal.tryLock()) {
 				return held.token().value();
 			}

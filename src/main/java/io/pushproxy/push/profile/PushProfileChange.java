@@ -152,7 +152,7 @@ class PushProfileChange {
 		}
 	}
 
-	private static void notNull(List<FieldProblem> problems, boolean sent, Object value, String field) {
+	private static void notNull(List<FieldProblem> problems, boolean sent, @Nullable Object value, String field) {
 		if (sent && value == null) {
 			problems.add(new FieldProblem(field, "must not be null"));
 		}

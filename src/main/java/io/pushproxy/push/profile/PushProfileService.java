@@ -22,6 +22,7 @@ import io.pushproxy.push.SectionFailure;
 import io.pushproxy.push.SettingsMapping;
 import io.pushproxy.web.PartialUpstreamFailure;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -52,7 +53,7 @@ class PushProfileService {
 	 * The profile; a section whose read failed is null and listed as unavailable.
 	 * @throws UpstreamFailure the first one, when every read failed
 	 */
-	PushProfile profile(String username, ZoneId timeZone) {
+	PushProfile profile(String username, @Nullable ZoneId timeZone) {
 		long deadline = this.calls.deadline();
 		Pending<UserEntity> user = readUser(username);
 		Pending<PushSettings> settings = readSettings(username);
@@ -71,7 +72,7 @@ class PushProfileService {
 	 * @throws PartialUpstreamFailure when any write failed: the first failure, with what
 	 * was {@code applied} and what {@code failed}
 	 */
-	PushProfile change(String username, PushProfileChange change, ZoneId timeZone) {
+	PushProfile change(String username, PushProfileChange change, @Nullable ZoneId timeZone) {
 		long deadline = this.calls.deadline();
 		Pending<UserEntity> user = change.changesUser() ? this.calls.start(AgoraOperation.USER_ATTRIBUTES,
 				() -> this.agora.updateUser(username, change.userAttributes())) : readUser(username);

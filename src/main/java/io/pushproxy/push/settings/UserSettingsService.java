@@ -15,6 +15,7 @@ import io.pushproxy.push.PushSettingsChange;
 import io.pushproxy.push.QuietHoursZone;
 import io.pushproxy.push.SettingsMapping;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,7 +49,7 @@ class UserSettingsService {
 	}
 
 	/** The app-level settings, quiet hours in that zone (Agora's when null). */
-	PushSettings settings(String username, ZoneId timeZone) {
+	PushSettings settings(String username, @Nullable ZoneId timeZone) {
 		return this.zone
 			.answer(SettingsMapping.appLevel(this.agora.notificationSetting(username, ChatType.USER, username),
 					AgoraOperation.GET_PUSH_SETTINGS, this.clock.instant()), timeZone);
@@ -59,8 +60,8 @@ class UserSettingsService {
 	 * the answer's quiet hours are in that zone, else in the one they were sent in, else
 	 * in Agora's.
 	 */
-	PushSettings changeSettings(String username, PushSettingsChange change, ZoneId timeZone) {
-		ZoneId answerZone = (timeZone != null) ? timeZone : change.quietHoursZone();
+	PushSettings changeSettings(String username, PushSettingsChange change, @Nullable ZoneId timeZone) {
+		@Nullable ZoneId answerZone = (timeZone != null) ? timeZone : change.quietHoursZone();
 		return this.zone.answer(SettingsMapping.appLevel(
 				this.agora.changeNotificationSetting(username, ChatType.USER, username,
 						SettingsMapping.toUpstream(change, this.zone)),
@@ -75,7 +76,7 @@ class UserSettingsService {
 		return new Language(this.agora.changeLanguage(username, language.language()));
 	}
 
-	private static <T> T orElse(T value, T fallback) {
+	private static <T> T orElse(@Nullable T value, T fallback) {
 		return (value != null) ? value : fallback;
 	}
 
