@@ -44,7 +44,7 @@ public class OperationBudgets {
 
 	private static final int MAX_CYCLES_PER_SECOND = 100;
 
-	private static final long REFUSED = Long.MIN_VALUE;
+	private static final long REFUSED = Permit.REFUSED;
 
 	private final Map<String, RateLimiter> limiters = new HashMap<>();
 
@@ -54,8 +54,11 @@ public class OperationBudgets {
 
 	private final Map<String, DepartureGate> gates = new HashMap<>();
 
-	/** The operation whose permit this thread holds, until its request is written. */
-	private final ThreadLocal<String> leaving = new ThreadLocal<>();
+	/** Per operation, the pod's share of the budget while Redis cannot answer. */
+	private final Map<String, Integer> localCeilings = new HashMap<>();
+
+	/** The permit this thread holds, until its request is written. */
+	private final ThreadLocal<Permit> leaving = new ThreadLocal<>();
 
 	private final @Nullable SharedBudgets shared;
 
@@ -87,6 +90,7 @@ public class OperationBudgets {
 			int ceiling = budget.ceiling();
 			int localCeiling = (shared != null) ? Math.max(2, ceiling / fallbackReplicas) : ceiling;
 			RateLimiter limiter = registry.rateLimiter(operation, configFor(localCeiling, this.maxWait));
+			this.localCeilings.put(operation, localCeiling);
 			this.limiters.put(operation, limiter);
 			this.windows.put(operation, new SendWindow(ceiling));
 			this.gates.put(operation, new DepartureGate(ceiling));
@@ -111,15 +115,15 @@ public class OperationBudgets {
 			LockSupport.parkNanos(paused);
 		}
 		long latest = System.nanoTime() + this.maxWait.toNanos();
-		long notBefore = permitted(operation);
-		if (notBefore == REFUSED) {
+		Permit permit = permitted(operation, latest);
+		if (permit == null) {
 			return false;
 		}
-		SendWindow.Slot slot = this.windows.get(operation).reserve(notBefore, latest, ceiling(operation));
+		SendWindow.Slot slot = this.windows.get(operation).reserve(permit.notBefore(), latest, permit.ceiling());
 		if (slot == null || !slot.await()) {
 			return false;
 		}
-		this.leaving.set(operation);
+		this.leaving.set(permit);
 		return true;
 	}
 
@@ -130,40 +134,57 @@ public class OperationBudgets {
 	 * holds no permit.
 	 */
 	public void departing() {
-		String operation = this.leaving.get();
-		if (operation != null) {
+		Permit permit = this.leaving.get();
+		if (permit != null) {
 			this.leaving.remove();
-			this.gates.get(operation).pass(ceiling(operation));
+			this.gates.get(permit.operation()).pass(permit.ceiling());
 		}
 	}
 
 	/**
-	 * The moment from which a call may leave, or {@link #REFUSED} when no permit comes in
-	 * time.
+	 * The permit for one call, or null when none comes in time. Whenever the local share
+	 * decides (Redis cannot answer, or the pod has only just come back to it), the pod's
+	 * departures keep to that share in every second, those Redis permitted a moment ago
+	 * included; in the second after a switch, to half of it.
 	 */
-	private long permitted(String operation) {
-		if (this.shared != null && this.shared.settling()) {
-			return REFUSED;
-		}
+	private @Nullable Permit permitted(String operation, long latest) {
 		RateLimiter local = this.limiters.get(operation);
-		if (this.shared != null) {
-			this.shared.applyCeiling(operation, ceiling(operation));
-			long localPermit = System.nanoTime();
-			if (this.shared.rejoining()) {
-				localPermit = reserve(local);
-				if (localPermit == REFUSED) {
-					return REFUSED;
-				}
-			}
-			SharedBudgets.Verdict verdict = this.shared.tryAcquire(operation, this.maxWait);
-			if (verdict != SharedBudgets.Verdict.UNAVAILABLE) {
-				// Redis's wait is over: the permit is due now, or when the local one is.
-				return (verdict == SharedBudgets.Verdict.GRANTED) ? Math.max(localPermit, System.nanoTime()) : REFUSED;
-			}
+		int ceiling = ceiling(operation);
+		if (this.shared == null) {
+			return Permit.of(operation, reserve(local), ceiling);
 		}
-		return reserve(local);
+		this.shared.applyCeiling(operation, ceiling);
+		int localCeiling = Math.min(ceiling, this.localCeilings.get(operation));
+		if (this.shared.settling()) {
+			// Other pods' permits from Redis may still be leaving: half the share for
+			// now.
+			localCeiling = Math.max(1, localCeiling / 2);
+		}
+		boolean rejoining = this.shared.rejoining();
+		long localPermit = rejoining ? reserve(local) : System.nanoTime();
+		if (localPermit == REFUSED) {
+			return null;
+		}
+		SharedBudgets.Verdict verdict = this.shared.tryAcquire(operation, this.maxWait);
+		if (verdict != SharedBudgets.Verdict.UNAVAILABLE) {
+			// Redis's wait is over: the permit is due now, or when the local one is.
+			return (verdict == SharedBudgets.Verdict.GRANTED) ? new Permit(operation,
+					Math.max(localPermit, System.nanoTime()), rejoining ? localCeiling : ceiling) : null;
+		}
+		// Redis cannot answer: the local share decides at once, its permits counted from
+		// when what Redis reserved for this pod is sent (else the two would add up).
+		long reserved = this.shared.reservedUntil(operation);
+		if (reserved - latest > 0) {
+			return null;
+		}
+		LockSupport.parkNanos(reserved - System.nanoTime());
+		return Permit.of(operation, rejoining ? Math.max(localPermit, System.nanoTime()) : reserve(local),
+				localCeiling);
 	}
 
+	/**
+	 * A call's permit: from when it may leave, and the ceiling its departure keeps to.
+	 */
 	/**
 	 * Reserves a permit when it can come within the limiter's timeout, without waiting
 	 * for it here. ({@code acquirePermission} would sleep out the whole timeout before

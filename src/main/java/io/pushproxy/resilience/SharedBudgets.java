@@ -14,18 +14,22 @@ import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.pushproxy.redis.RedisLink;
 
 /**
  * The operation budgets shared by every replica: one Bucket4j token bucket per operation
- * in the {@link RedisBucketStore}. A bucket holds four tokens refilled at the operation's
- * ceiling less four per second: in any one-second window at most the four it held plus
- * what refilled, so never more than the ceiling, whichever replica sends. A permit is a
- * reservation made in Redis (a pod's concurrent requests batched into one
+ * in Redis, through the pod's {@link RedisLink}. A bucket holds four tokens refilled at
+ * the operation's ceiling less four per second: in any one-second window at most the four
+ * it held plus what refilled, so never more than the ceiling, whichever replica sends. A
+ * permit is a reservation made in Redis (a pod's concurrent requests batched into one
  * compare-and-swap round); the thread then waits for its moment locally.
  * <p>
- * A Redis call slower than its timeout is refused on its own; a few failures in a row
- * make this answer {@link Verdict#UNAVAILABLE}, and the caller then uses its local
- * fallback limiter until the store's link comes back.
+ * A Redis call that fails or is slower than its timeout is answered
+ * {@link Verdict#UNAVAILABLE} at once, and the caller takes that one decision from its
+ * local fallback share, never before the last moment Redis reserved for this pod
+ * ({@link #reservedUntil}); a few failures in a row take the link down, and every call is
+ * {@code UNAVAILABLE} until it comes back.
  * <p>
  * An operation's ceiling may be lowered after Agora's 429s ({@link AdaptiveCeilings}):
  * the replicas share the new state through {@link SharedCeilings}, and each reconfigures
@@ -39,13 +43,7 @@ class SharedBudgets {
 	 */
 	private static final int BURST = 4;
 
-	private final RedisBucketStore store;
-
-	/**
-	 * A second, plus the longest a permit granted before a change may still wait to be
-	 * used.
-	 */
-	private final long settleNanos;
+	private final RedisLink link;
 
 	/**
 	 * How long after coming back the local share still applies: other pods may not be
@@ -53,7 +51,12 @@ class SharedBudgets {
 	 */
 	private final long rejoinNanos;
 
+	private final long recheckNanos;
+
 	private final Map<String, BucketConfiguration> configurations = new ConcurrentHashMap<>();
+
+	/** Bucket proxies whose concurrent calls go to Redis together, by operation. */
+	private final Map<String, BucketProxy> batched = new ConcurrentHashMap<>();
 
 	/**
 	 * Per operation, the ceiling the shared bucket was last configured for by this pod.
@@ -71,17 +74,18 @@ class SharedBudgets {
 
 	private final SharedCeilings ceilings;
 
-	SharedBudgets(RedisBucketStore store, Map<String, Integer> ceilings, Duration recheckEvery, Duration maxWait) {
-		this.store = store;
-		this.settleNanos = TimeUnit.SECONDS.toNanos(1) + maxWait.toNanos();
-		this.rejoinNanos = this.settleNanos + 2 * recheckEvery.toNanos();
+	SharedBudgets(RedisLink link, Map<String, Integer> ceilings, Duration maxWait) {
+		this.link = link;
+		Duration recheckEvery = link.recheckEvery();
+		this.recheckNanos = recheckEvery.toNanos();
+		this.rejoinNanos = TimeUnit.SECONDS.toNanos(1) + maxWait.toNanos() + 2 * this.recheckNanos;
 		ceilings.forEach((operation, ceiling) -> {
 			this.configurations.put(operation, bucketFor(ceiling));
 			this.appliedCeilings.put(operation, new AtomicInteger(ceiling));
 			this.busyUntil.put(operation, new AtomicLong(System.nanoTime()));
 			this.spacingNanos.put(operation, TimeUnit.SECONDS.toNanos(1) / Math.max(1, ceiling - BURST));
 		});
-		this.ceilings = new SharedCeilings(store, List.copyOf(ceilings.keySet()), recheckEvery);
+		this.ceilings = new SharedCeilings(link, List.copyOf(ceilings.keySet()), recheckEvery);
 	}
 
 	private static BucketConfiguration bucketFor(int ceiling) {
@@ -91,8 +95,16 @@ class SharedBudgets {
 			.build();
 	}
 
+	/**
+	 * The operation's bucket, with a pod's concurrent requests for it sent to Redis
+	 * together, in one compare-and-swap round.
+	 */
 	private BucketProxy bucket(String operation) {
-		return this.store.batchedBucket(operation, () -> this.configurations.get(operation));
+		return this.batched.computeIfAbsent(operation,
+				(key) -> this.link.buckets()
+					.builder()
+					.withOptimization(Optimizations.batching())
+					.build(this.link.key(key), () -> this.configurations.get(key)));
 	}
 
 	/** Who takes the ceiling states other replicas kept in Redis. */
@@ -112,7 +124,7 @@ class SharedBudgets {
 	void applyCeiling(String operation, int ceiling) {
 		AtomicInteger applied = this.appliedCeilings.get(operation);
 		int before = applied.get();
-		if (before == ceiling || !this.store.up() || !applied.compareAndSet(before, ceiling)) {
+		if (before == ceiling || !this.link.available() || !applied.compareAndSet(before, ceiling)) {
 			return;
 		}
 		BucketConfiguration configuration = bucketFor(ceiling);
@@ -120,12 +132,13 @@ class SharedBudgets {
 		this.spacingNanos.put(operation, TimeUnit.SECONDS.toNanos(1) / Math.max(1, ceiling - BURST));
 		try {
 			bucket(operation).replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
+			this.link.succeeded();
 		}
 		catch (RuntimeException ex) {
 			// Tried again with the next change; meanwhile the send window keeps to the
 			// ceiling.
 			applied.compareAndSet(ceiling, before);
-			this.store.failedAside();
+			this.link.failed(ex);
 		}
 	}
 
@@ -140,10 +153,11 @@ class SharedBudgets {
 	 * Takes a permit from the operation's shared bucket, waiting up to {@code maxWait}
 	 * for it. A request that the pod already knows cannot be served in time is refused
 	 * without asking Redis; the others' concurrent reservations are batched into one
-	 * Redis call.
+	 * Redis call. A call Redis does not answer is {@link Verdict#UNAVAILABLE}, never
+	 * refused.
 	 */
 	Verdict tryAcquire(String operation, Duration maxWait) {
-		if (!this.store.up()) {
+		if (!this.link.available()) {
 			return Verdict.UNAVAILABLE;
 		}
 		long deadline = System.nanoTime() + maxWait.toNanos();
@@ -164,7 +178,7 @@ class SharedBudgets {
 				busy.accumulateAndGet(now + nanos + spacing, Math::max);
 				BlockingStrategy.PARKING.park(nanos);
 			});
-			this.store.succeeded();
+			this.link.succeeded();
 			if (!granted) {
 				busy.accumulateAndGet(deadline, Math::max);
 			}
@@ -175,18 +189,29 @@ class SharedBudgets {
 			return Verdict.REFUSED;
 		}
 		catch (RuntimeException ex) {
-			// One slow answer is refused on its own; a few in a row mean Redis is away.
-			return this.store.failed(ex) ? Verdict.UNAVAILABLE : Verdict.REFUSED;
+			// Not the caller's problem: this decision is taken locally, and a few
+			// failures in a row take the link down.
+			this.link.failed(ex);
+			return Verdict.UNAVAILABLE;
 		}
 	}
 
 	/**
-	 * Whether the mode changed less than a second (and a permit's longest wait) ago.
-	 * Permits granted by Redis and by the local fallback in the same second would add up,
-	 * so in that time nothing new is granted.
+	 * The moment (nanoTime) until which Redis may have reserved permits of the operation
+	 * for this pod that are still to be sent: a permit from the local share must not come
+	 * before, or the two would add up. In the past unless Redis was busy a moment ago
+	 * (then every pod's reservations reach about as far, each at most the longest wait).
+	 */
+	long reservedUntil(String operation) {
+		return this.busyUntil.get(operation).get();
+	}
+
+	/**
+	 * Whether the link switched (down or back) less than a second (and a permit's longest
+	 * wait) ago: permits Redis granted the other pods may still be leaving.
 	 */
 	boolean settling() {
-		return System.nanoTime() - this.store.link().changedAt() < this.settleNanos;
+		return System.nanoTime() - this.link.state().since() < this.rejoinNanos - 2 * this.recheckNanos;
 	}
 
 	/**
@@ -195,7 +220,7 @@ class SharedBudgets {
 	 * well, so that the shares and the shared budget never add up.
 	 */
 	boolean rejoining() {
-		return System.nanoTime() - this.store.link().rejoinedAt() < this.rejoinNanos;
+		return System.nanoTime() - this.link.state().rejoined() < this.rejoinNanos;
 	}
 
 	/**
@@ -203,7 +228,7 @@ class SharedBudgets {
 	 * limiters).
 	 */
 	boolean shared() {
-		return this.store.up();
+		return this.link.available();
 	}
 
 }

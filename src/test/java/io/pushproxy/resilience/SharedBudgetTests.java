@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.pushproxy.agora.AgoraOperation;
 import io.pushproxy.emulator.AgoraEmulator;
+import io.pushproxy.redis.RedisLink;
 import io.pushproxy.support.ApiClient;
 import io.pushproxy.support.RedisServer;
 import io.pushproxy.support.TestApp;
@@ -224,7 +225,7 @@ class SharedBudgetTests {
 	}
 
 	private static List<Long> redisFailures() {
-		return replicas.stream().map((context) -> context.getBean(RedisBucketStore.class).failures()).toList();
+		return replicas.stream().map((context) -> context.getBean(RedisLink.class).failures()).toList();
 	}
 
 	private static int port(int replica, String property) {

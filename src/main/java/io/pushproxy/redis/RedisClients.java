@@ -1,4 +1,4 @@
-package io.pushproxy.config;
+package io.pushproxy.redis;
 
 import java.time.Duration;
 
@@ -8,17 +8,17 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 
 /**
- * The Lettuce client both Redis stores use (the shared budgets and the shared read
- * cache): every command times out after {@code timeout}, commands fail at once while the
- * connection is down instead of queueing, and the client reconnects by itself, so a store
- * can fall back to its local state and notice when Redis is back.
+ * The Lettuce client of the {@link RedisLink} (the shared budgets, the caller quota and
+ * the read cache): every command times out after {@code timeout}, commands fail at once
+ * while the connection is down instead of queueing, and the client reconnects by itself,
+ * so a store can fall back to its local state and notice when Redis is back.
  */
-public final class RedisClients {
+final class RedisClients {
 
 	private RedisClients() {
 	}
 
-	public static RedisClient failFast(RedisURI uri, Duration timeout) {
+	static RedisClient failFast(RedisURI uri, Duration timeout) {
 		RedisClient client = RedisClient.create(uri);
 		client.setOptions(ClientOptions.builder()
 			.timeoutOptions(TimeoutOptions.enabled(timeout))
