@@ -10,16 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +20,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one link to Redis of a pod: one fail-fast Lettuce client and connection (which
- * reconnects on its own), Bucket4j's proxy manager over it, every key under
- * {@code agora-push-proxy:<org#app>:}. The operation budgets, the caller quota and the
- * read cache all use it.
+ * reconnects on its own, {@link RedisConnection}), Bucket4j's proxy manager over it,
+ * every key under {@code agora-push-proxy:<org#app>:}. The operation budgets, the caller
+ * quota and the read cache all use it.
  * <p>
  * Whether Redis is to be used right now is one immutable {@link LinkState}, swapped whole
  * in an {@link AtomicReference}. The one fallback rule: a user reports each call's
  * outcome; {@value LinkState#FAILURES_TO_FALL_BACK} failures in a row take the link down
- * (one warning, and the {@link #onFallBack} listeners run), and a check every
- * {@code recheckEvery} brings it back once Redis answers a ping and every
+ * (one warning, and the {@link #onFallBack} listeners run; a round that many requests
+ * waited on, as the budgets batch them, is one failure), and a check at once, then every
+ * {@code recheckEvery}, brings it back once Redis answers a ping and every
  * {@link #beforeSharing} step has run (one warning). A call that fails is never its
  * caller's problem: the user decides locally for that call, whatever the link's state.
  */
@@ -45,17 +39,18 @@ public final class RedisLink implements AutoCloseable {
 
 	private static final String USERS = "the budgets (each pod its local share), the caller quota and the read cache";
 
-	private final RedisClient client;
+	private final RedisConnection redis;
 
 	private final String keyPrefix;
-
-	private final Duration timeout;
 
 	private final Duration recheckEvery;
 
 	private final AtomicReference<LinkState> state = new AtomicReference<>(LinkState.START);
 
 	private final LongAdder failures = new LongAdder();
+
+	/** What the last failure came from: the requests of one failed round share it. */
+	private final AtomicReference<@Nullable Throwable> lastFailure = new AtomicReference<>();
 
 	private final List<Runnable> fallBackListeners = new CopyOnWriteArrayList<>();
 
@@ -67,16 +62,11 @@ public final class RedisLink implements AutoCloseable {
 		return thread;
 	});
 
-	private volatile @Nullable StatefulRedisConnection<String, byte[]> connection;
-
-	private volatile @Nullable ProxyManager<String> buckets;
-
 	public RedisLink(RedisURI uri, String namespace, Duration timeout, Duration recheckEvery) {
 		this.keyPrefix = "agora-push-proxy:" + namespace + ":";
-		this.timeout = timeout;
 		this.recheckEvery = recheckEvery;
-		this.client = RedisClients.failFast(uri, timeout);
-		RuntimeException failure = open();
+		this.redis = new RedisConnection(uri, timeout, recheckEvery);
+		RuntimeException failure = this.redis.open();
 		if (failure == null) {
 			this.state.updateAndGet(LinkState::connected);
 			log.info("Redis is shared by all replicas: {}", USERS);
@@ -133,20 +123,12 @@ public final class RedisLink implements AutoCloseable {
 
 	/** Redis's synchronous commands, each timing out after the link's timeout. */
 	public RedisCommands<String, byte[]> commands() {
-		StatefulRedisConnection<String, byte[]> opened = this.connection;
-		if (opened == null) {
-			throw new IllegalStateException("no connection to Redis");
-		}
-		return opened.sync();
+		return this.redis.commands();
 	}
 
 	/** Bucket4j's buckets in Redis (compare-and-swap based), expiring once full. */
 	public ProxyManager<String> buckets() {
-		ProxyManager<String> manager = this.buckets;
-		if (manager == null) {
-			throw new IllegalStateException("no connection to Redis");
-		}
-		return manager;
+		return this.redis.buckets();
 	}
 
 	/** A call answered: the failures in a row start again from zero. */
@@ -156,8 +138,16 @@ public final class RedisLink implements AutoCloseable {
 		}
 	}
 
-	/** A call failed or timed out; one too many in a row takes the link down. */
+	/**
+	 * A call failed or timed out; one too many in a row takes the link down. The requests
+	 * that waited on one round to Redis (Bucket4j batches them) all fail with its one
+	 * cause: that is one failed call, counted once.
+	 */
 	public void failed(RuntimeException ex) {
+		Throwable cause = rootCause(ex);
+		if (this.lastFailure.getAndSet(cause) == cause) {
+			return;
+		}
 		this.failures.increment();
 		long now = System.nanoTime();
 		LinkState before = this.state.getAndUpdate((current) -> current.failed(now));
@@ -165,6 +155,9 @@ public final class RedisLink implements AutoCloseable {
 			log.warn("Redis does not answer ({}): {} are this pod's own until it does", ex.getClass().getSimpleName(),
 					USERS);
 			this.fallBackListeners.forEach(Runnable::run);
+			// A pod that was only slow for a moment (a collector's pause) finds Redis at
+			// once, rather than after a whole recheck period.
+			this.background.execute(this::recheck);
 		}
 	}
 
@@ -178,7 +171,7 @@ public final class RedisLink implements AutoCloseable {
 			return;
 		}
 		try {
-			if (this.connection == null && open() != null) {
+			if (!this.redis.opened() && this.redis.open() != null) {
 				return;
 			}
 			RedisCommands<String, byte[]> redis = commands();
@@ -194,31 +187,18 @@ public final class RedisLink implements AutoCloseable {
 		}
 	}
 
-	private @Nullable RuntimeException open() {
-		try {
-			StatefulRedisConnection<String, byte[]> opened = this.client
-				.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-			opened.setTimeout(this.timeout);
-			this.buckets = Bucket4jLettuce.casBasedBuilder(opened)
-				.expirationAfterWrite(
-						ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-				.build();
-			this.connection = opened;
-			return null;
+	private static Throwable rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
 		}
-		catch (RuntimeException ex) {
-			return ex;
-		}
+		return cause;
 	}
 
 	@Override
 	public void close() {
 		this.background.shutdownNow();
-		StatefulRedisConnection<String, byte[]> opened = this.connection;
-		if (opened != null) {
-			opened.close();
-		}
-		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+		this.redis.close();
 	}
 
 }
