@@ -2,8 +2,9 @@ package io.pushproxy.redis;
 
 /**
  * The link to Redis at one moment, swapped whole (the Resilience4j way): whether Redis is
- * used, how many calls failed in a row, since when (nanoTime) it is up or down, and when
- * it last came back after an outage.
+ * used, how many calls failed in a row, since when it is up or down, and when it last
+ * came back after an outage (moments in milliseconds of the application's
+ * {@link java.time.Clock}).
  *
  * @param available whether Redis is to be used now
  * @param failures calls that failed in a row

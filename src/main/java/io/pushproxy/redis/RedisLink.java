@@ -1,5 +1,6 @@
 package io.pushproxy.redis;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,6 +53,8 @@ public final class RedisLink implements AutoCloseable {
 	/** What the last failure came from: the requests of one failed round share it. */
 	private final AtomicReference<@Nullable Throwable> lastFailure = new AtomicReference<>();
 
+	private final Clock clock;
+
 	private final List<Runnable> fallBackListeners = new CopyOnWriteArrayList<>();
 
 	private final List<Consumer<RedisCommands<String, byte[]>>> beforeSharing = new CopyOnWriteArrayList<>();
@@ -62,9 +65,13 @@ public final class RedisLink implements AutoCloseable {
 		return thread;
 	});
 
-	public RedisLink(RedisURI uri, String namespace, Duration timeout, Duration recheckEvery) {
+	/**
+	 * The link to Redis at {@code uri}, its state's moments taken from {@code clock}.
+	 */
+	public RedisLink(RedisURI uri, String namespace, Duration timeout, Duration recheckEvery, Clock clock) {
 		this.keyPrefix = "agora-push-proxy:" + namespace + ":";
 		this.recheckEvery = recheckEvery;
+		this.clock = clock;
 		this.redis = new RedisConnection(uri, timeout, recheckEvery);
 		RuntimeException failure = this.redis.open();
 		if (failure == null) {
@@ -149,7 +156,7 @@ public final class RedisLink implements AutoCloseable {
 			return;
 		}
 		this.failures.increment();
-		long now = System.nanoTime();
+		long now = this.clock.millis();
 		LinkState before = this.state.getAndUpdate((current) -> current.failed(now));
 		if (before.available() && !before.failed(now).available()) {
 			log.warn("Redis does not answer ({}): {} are this pod's own until it does", ex.getClass().getSimpleName(),
@@ -178,7 +185,7 @@ public final class RedisLink implements AutoCloseable {
 			redis.ping();
 			this.beforeSharing.forEach((step) -> step.accept(redis));
 			LinkState before = this.state.get();
-			if (!before.available() && this.state.compareAndSet(before, before.rejoinedAt(System.nanoTime()))) {
+			if (!before.available() && this.state.compareAndSet(before, before.rejoinedAt(this.clock.millis()))) {
 				log.warn("Redis answers again: {} are shared by all replicas again", USERS);
 			}
 		}

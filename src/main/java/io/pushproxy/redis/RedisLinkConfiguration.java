@@ -1,5 +1,6 @@
 package io.pushproxy.redis;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import io.lettuce.core.RedisURI;
@@ -25,7 +26,7 @@ import org.springframework.core.env.Environment;
 class RedisLinkConfiguration {
 
 	@Bean(destroyMethod = "close")
-	RedisLink redisLink(Environment environment) {
+	RedisLink redisLink(Environment environment, Clock clock) {
 		String url = environment.getProperty("spring.data.redis.url");
 		if (url == null || url.isBlank()) {
 			throw new InvalidSettingException("spring.data.redis.url",
@@ -50,7 +51,7 @@ class RedisLinkConfiguration {
 				binder.bind("proxy.rate-limit.recheck-every", Duration.class).orElse(null), Duration.ofSeconds(1),
 				Duration.ofMillis(100), Duration.ofMinutes(1));
 		String appKey = part(environment, "agora.org-name") + "#" + part(environment, "agora.app-name");
-		return new RedisLink(uri, appKey, timeout, recheckEvery);
+		return new RedisLink(uri, appKey, timeout, recheckEvery, clock);
 	}
 
 	@Bean

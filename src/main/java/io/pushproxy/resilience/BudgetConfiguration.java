@@ -2,6 +2,7 @@ package io.pushproxy.resilience;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -27,8 +28,7 @@ class BudgetConfiguration {
 	@Bean
 	OperationBudgets operationBudgets(RateLimiterRegistry registry, BudgetSettings settings,
 			RateLimitStoreProperties store, ObjectProvider<SharedBudgets> shared, MeterRegistry meters, Clock clock) {
-		OperationBudgets budgets = new OperationBudgets(registry, settings, shared.getIfAvailable(),
-				store.fallbackReplicas(), clock);
+		OperationBudgets budgets = new OperationBudgets(registry, settings, shared.getIfAvailable(), clock);
 		Gauge.builder("agora.ratelimit.shared", budgets, (b) -> "shared".equals(b.mode()) ? 1 : 0)
 			.description("1 while the operation budgets are shared through Redis, 0 when they are local")
 			.register(meters);
@@ -50,10 +50,12 @@ class BudgetConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
-	SharedBudgets sharedBudgets(RedisLink redis, BudgetSettings settings) {
+	SharedBudgets sharedBudgets(RedisLink redis, BudgetSettings settings, RateLimitStoreProperties store, Clock clock) {
 		Map<String, Integer> ceilings = new LinkedHashMap<>();
 		settings.budgets().forEach((operation, budget) -> ceilings.put(operation, budget.ceiling()));
-		return new SharedBudgets(redis, ceilings, settings.maxWait());
+		RedisBuckets buckets = new RedisBuckets(redis, List.copyOf(ceilings.keySet()));
+		return new SharedBudgets(redis::state, buckets, ceilings, store.fallbackReplicas(), settings.maxWait(),
+				redis.recheckEvery(), clock);
 	}
 
 	/**

@@ -17,26 +17,23 @@ import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Resilience4j {@link RateLimiter} per upstream operation, sized so that Agora never
- * sees more than the operation's budget in any one-second window.
+ * The operation budgets: sized so that Agora never sees more than an operation's budget
+ * in any one-second window, in this pod alone or, in Redis mode, across every replica
+ * ({@link SharedBudgets}).
  * <p>
- * The ceiling is the budget less a headroom (5% by default) for network jitter. The
- * limiter hands out the ceiling's worth of permits each second in short cycles (at 100/s:
- * 95 cycles of one permit), so a burst is paced rather than sent at once and a request
- * that can be served within the wait is not refused. Fixed cycles alone could let
- * {@code (cycles + 1) *
- * permits} into a sliding second; a {@link SendWindow} holds the moments of sending to
- * the ceiling exactly, whatever the thread scheduling, at the cost of at most one cycle's
- * extra wait for the few calls that straddle a cycle boundary.
+ * The ceiling is the budget less a headroom (5% by default) for network jitter. In a pod
+ * alone a Resilience4j {@link RateLimiter} per operation hands out the ceiling's worth of
+ * permits each second in short cycles (at 100/s: 95 cycles of one permit), so a burst is
+ * paced rather than sent at once and a request that can be served within the wait is not
+ * refused. Fixed cycles alone could let {@code (cycles + 1) * permits} into a sliding
+ * second; a {@link SendWindow} holds the moments of sending to the ceiling exactly,
+ * whatever the thread scheduling, at the cost of at most one cycle's extra wait for the
+ * few calls that straddle a cycle boundary.
  * <p>
  * Agora counts the apps' own SDK calls against the same budget, so it may answer 429
  * though the proxy kept to its ceiling: {@link AdaptiveCeilings} then lowers the
  * operation's ceiling and raises it back slowly, and the send window (and in Redis mode
  * the shared bucket) keeps to the lowered one.
- * <p>
- * Longer than most classes because a permit's path (pause, shared or local limiter, send
- * window, departure gate, adaptive ceiling) is one sequence that reads best in one place;
- * each step's mechanism is its own class.
  */
 public class OperationBudgets {
 
@@ -44,8 +41,7 @@ public class OperationBudgets {
 
 	private static final int MAX_CYCLES_PER_SECOND = 100;
 
-	private static final long REFUSED = Permit.REFUSED;
-
+	/** The pod's own limiters, when the budgets are not shared. */
 	private final Map<String, RateLimiter> limiters = new HashMap<>();
 
 	private final Map<String, SendWindow> windows = new HashMap<>();
@@ -53,9 +49,6 @@ public class OperationBudgets {
 	private final Map<String, AtomicLong> pausedUntil = new HashMap<>();
 
 	private final Map<String, DepartureGate> gates = new HashMap<>();
-
-	/** Per operation, the pod's share of the budget while Redis cannot answer. */
-	private final Map<String, Integer> localCeilings = new HashMap<>();
 
 	/** The permit this thread holds, until its request is written. */
 	private final ThreadLocal<Permit> leaving = new ThreadLocal<>();
@@ -68,16 +61,15 @@ public class OperationBudgets {
 
 	/** Budgets kept in this pod alone, their ceilings adapting on {@code clock}. */
 	public OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings, Clock clock) {
-		this(registry, settings, null, 1, clock);
+		this(registry, settings, null, clock);
 	}
 
 	/**
-	 * Budgets shared through Redis when {@code shared} is given; the local limiters then
-	 * serve only while Redis cannot be reached, at the budget divided by
-	 * {@code fallbackReplicas}.
+	 * Budgets shared through Redis when {@code shared} is given (which then also decides
+	 * while Redis is away), else kept by this pod's own limiters.
 	 */
 	OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings, @Nullable SharedBudgets shared,
-			int fallbackReplicas, Clock clock) {
+			Clock clock) {
 		this.shared = shared;
 		this.maxWait = settings.maxWait();
 		Map<String, Integer> configured = new LinkedHashMap<>();
@@ -88,19 +80,21 @@ public class OperationBudgets {
 		}
 		settings.budgets().forEach((operation, budget) -> {
 			int ceiling = budget.ceiling();
-			int localCeiling = (shared != null) ? Math.max(2, ceiling / fallbackReplicas) : ceiling;
-			RateLimiter limiter = registry.rateLimiter(operation, configFor(localCeiling, this.maxWait));
-			this.localCeilings.put(operation, localCeiling);
-			this.limiters.put(operation, limiter);
 			this.windows.put(operation, new SendWindow(ceiling));
 			this.gates.put(operation, new DepartureGate(ceiling));
 			this.pausedUntil.put(operation, new AtomicLong(System.nanoTime()));
-			log.info(
-					"Budget of {}: {}/s, at most {} in any second{}; local limiter {} permit(s) every {} µs, "
-							+ "waiting up to {} ms",
-					operation, budget.perSecond(), ceiling, (shared != null) ? " across all replicas (Redis)" : "",
-					limiter.getRateLimiterConfig().getLimitForPeriod(),
-					limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos() / 1000, this.maxWait.toMillis());
+			String how;
+			if (shared != null) {
+				how = " across all replicas, " + shared.split(operation, ceiling);
+			}
+			else {
+				RateLimiterConfig config = configFor(ceiling, this.maxWait);
+				this.limiters.put(operation, registry.rateLimiter(operation, config));
+				how = "; local limiter " + config.getLimitForPeriod() + " permit(s) every "
+						+ config.getLimitRefreshPeriod().toNanos() / 1000 + " µs";
+			}
+			log.info("Budget of {}: {}/s, at most {} in any second{}, waiting up to {} ms", operation,
+					budget.perSecond(), ceiling, how, this.maxWait.toMillis());
 		});
 	}
 
@@ -114,12 +108,14 @@ public class OperationBudgets {
 		if (paused > 0) {
 			LockSupport.parkNanos(paused);
 		}
-		long latest = System.nanoTime() + this.maxWait.toNanos();
-		Permit permit = permitted(operation, latest);
+		long now = System.nanoTime();
+		long latest = now + this.maxWait.toNanos();
+		Permit permit = (this.shared != null) ? this.shared.permit(operation, ceiling(operation), now, latest)
+				: Permit.of(operation, reserve(this.limiters.get(operation)), ceiling(operation));
 		if (permit == null) {
 			return false;
 		}
-		SendWindow.Slot slot = this.windows.get(operation).reserve(permit.notBefore(), latest, permit.ceiling());
+		SendWindow.Slot slot = permit.slot(this.windows.get(operation), latest);
 		if (slot == null || !slot.await()) {
 			return false;
 		}
@@ -142,57 +138,13 @@ public class OperationBudgets {
 	}
 
 	/**
-	 * The permit for one call, or null when none comes in time. Whenever the local share
-	 * decides (Redis cannot answer, or the pod has only just come back to it), the pod's
-	 * departures keep to that share in every second, those Redis permitted a moment ago
-	 * included; in the second after a switch, to half of it.
-	 */
-	private @Nullable Permit permitted(String operation, long latest) {
-		RateLimiter local = this.limiters.get(operation);
-		int ceiling = ceiling(operation);
-		if (this.shared == null) {
-			return Permit.of(operation, reserve(local), ceiling);
-		}
-		this.shared.applyCeiling(operation, ceiling);
-		int localCeiling = Math.min(ceiling, this.localCeilings.get(operation));
-		if (this.shared.settling()) {
-			// Other pods' permits from Redis may still be leaving: half the share for
-			// now.
-			localCeiling = Math.max(1, localCeiling / 2);
-		}
-		boolean rejoining = this.shared.rejoining();
-		long localPermit = rejoining ? reserve(local) : System.nanoTime();
-		if (localPermit == REFUSED) {
-			return null;
-		}
-		SharedBudgets.Verdict verdict = this.shared.tryAcquire(operation, this.maxWait);
-		if (verdict != SharedBudgets.Verdict.UNAVAILABLE) {
-			// Redis's wait is over: the permit is due now, or when the local one is.
-			return (verdict == SharedBudgets.Verdict.GRANTED) ? new Permit(operation,
-					Math.max(localPermit, System.nanoTime()), rejoining ? localCeiling : ceiling) : null;
-		}
-		// Redis cannot answer: the local share decides at once, its permits counted from
-		// when what Redis reserved for this pod is sent (else the two would add up).
-		long reserved = this.shared.reservedUntil(operation);
-		if (reserved - latest > 0) {
-			return null;
-		}
-		LockSupport.parkNanos(reserved - System.nanoTime());
-		return Permit.of(operation, rejoining ? Math.max(localPermit, System.nanoTime()) : reserve(local),
-				localCeiling);
-	}
-
-	/**
-	 * A call's permit: from when it may leave, and the ceiling its departure keeps to.
-	 */
-	/**
 	 * Reserves a permit when it can come within the limiter's timeout, without waiting
 	 * for it here. ({@code acquirePermission} would sleep out the whole timeout before
 	 * saying no, so every 429 would come late.)
 	 */
 	private static long reserve(RateLimiter limiter) {
 		long nanos = limiter.reservePermission();
-		return (nanos < 0) ? REFUSED : System.nanoTime() + nanos;
+		return (nanos < 0) ? Permit.REFUSED : System.nanoTime() + nanos;
 	}
 
 	/**

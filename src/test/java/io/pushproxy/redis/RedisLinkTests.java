@@ -1,9 +1,11 @@
 package io.pushproxy.redis;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
+import io.pushproxy.support.MutableClock;
 import io.pushproxy.support.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,10 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The link's one fallback rule and its reconnection, against a real Redis. */
+/** The link's one fallback rule, against a real Redis, on a clock the test moves. */
 class RedisLinkTests {
 
 	private static RedisServer redis;
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T12:00:00Z"));
 
 	@BeforeAll
 	static void startRedis() {
@@ -41,13 +45,15 @@ class RedisLinkTests {
 	}
 
 	@Test
-	void threeFailedCallsInARowTakeTheLinkDown() {
+	void threeFailedCallsInARowTakeTheLinkDownAtTheClocksMoment() {
 		try (RedisLink link = link()) {
 			link.failed(new RuntimeException("one"));
 			link.failed(new RuntimeException("two"));
+			this.clock.advance(Duration.ofMillis(40));
 			link.failed(new RuntimeException("three"));
 
 			assertThat(link.available()).isFalse();
+			assertThat(link.state().since()).isEqualTo(this.clock.millis());
 		}
 	}
 
@@ -78,7 +84,7 @@ class RedisLinkTests {
 
 	private RedisLink link() {
 		RedisLink link = new RedisLink(RedisURI.create(redis.url()), "org#app", Duration.ofMillis(250),
-				Duration.ofMinutes(1));
+				Duration.ofMinutes(1), this.clock);
 		assertThat(link.available()).as("connected").isTrue();
 		return link;
 	}
