@@ -142,9 +142,8 @@ final class RedisBuckets implements SharedBuckets {
 			return Grant.REFUSED;
 		}
 		catch (RuntimeException ex) {
-			// Not the caller's problem: this call is decided from the pod's reserve, and
-			// a
-			// few failures in a row take the link down.
+			// Not the caller's problem: the pod decides this call from its reserve,
+			// and a few failures in a row take the link down.
 			this.link.failed(ex);
 			return Grant.UNAVAILABLE;
 		}
