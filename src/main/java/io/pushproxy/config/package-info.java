@@ -1,6 +1,6 @@
 /**
- * Checks and helpers shared by the settings records, and the Redis client both Redis
- * stores use.
+ * Checks and helpers shared by the settings records (the one Redis link is in
+ * {@code io.pushproxy.redis}).
  * <p>
  * Nothing is null unless marked {@code @Nullable}.
  */

@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * stays flat however many distinct callers arrive (a forgotten caller starts again with a
  * full bucket, which is what an idle one would have anyway). In Redis mode the buckets
  * are shared by all replicas (expiring in Redis once full again), and the local ones
- * serve only while Redis is away. A caller that Redis refused is refused here, without
- * asking Redis again, until its next token can exist: one caller's flood costs one Redis
- * call per refill, not one per request, and does not slow the others' calls down.
+ * serve only while Redis is away, or for a call Redis does not answer. A caller that
+ * Redis refused is refused here, without asking Redis again, until its next token can
+ * exist: one caller's flood costs one Redis call per refill, not one per request, and
+ * does not slow the others' calls down.
  */
 @Component
 public class CallerQuota {

@@ -1,6 +1,6 @@
 package io.pushproxy.quota;
 
-import io.pushproxy.resilience.RedisBucketStore;
+import io.pushproxy.redis.RedisLink;
 import io.pushproxy.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -11,7 +11,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Puts the {@link CallerQuotaInterceptor} in front of every {@code /v1} handler, and in
- * Redis mode keeps the callers' buckets in the operation budgets' Redis.
+ * Redis mode keeps the callers' buckets in Redis, over the pod's {@link RedisLink}.
  */
 @Configuration(proxyBeanMethods = false)
 class CallerQuotaConfiguration implements WebMvcConfigurer {
@@ -30,8 +30,8 @@ class CallerQuotaConfiguration implements WebMvcConfigurer {
 	/** Static: {@link CallerQuota}, which this configuration takes, needs it first. */
 	@Bean
 	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
-	static SharedCallerBuckets sharedCallerBuckets(RedisBucketStore store) {
-		return new RedisCallerBuckets(store);
+	static SharedCallerBuckets sharedCallerBuckets(RedisLink link) {
+		return new RedisCallerBuckets(link);
 	}
 
 }

@@ -4,20 +4,20 @@ import java.time.Duration;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.pushproxy.resilience.RedisBucketStore;
+import io.pushproxy.redis.RedisLink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The callers' buckets in the Redis that the operation budgets share, under
+ * The callers' buckets in Redis, over the pod's {@link RedisLink}, under
  * {@code ...:caller:<caller>}; a call Redis cannot answer leaves the caller to its local
- * bucket.
+ * bucket at once (and counts towards the link's fallback).
  */
 final class RedisCallerBuckets implements SharedCallerBuckets {
 
-	private final RedisBucketStore store;
+	private final RedisLink link;
 
-	RedisCallerBuckets(RedisBucketStore store) {
-		this.store = store;
+	RedisCallerBuckets(RedisLink link) {
+		this.link = link;
 	}
 
 	@Override
@@ -27,17 +27,19 @@ final class RedisCallerBuckets implements SharedCallerBuckets {
 
 	@Override
 	public @Nullable Duration take(String caller, BucketConfiguration configuration, long tokens) {
-		if (!this.store.up()) {
+		if (!this.link.available()) {
 			return null;
 		}
 		try {
-			ConsumptionProbe probe = this.store.bucket("caller:" + caller, () -> configuration)
+			ConsumptionProbe probe = this.link.buckets()
+				.builder()
+				.build(this.link.key("caller:" + caller), () -> configuration)
 				.tryConsumeAndReturnRemaining(tokens);
-			this.store.succeeded();
+			this.link.succeeded();
 			return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
 		}
 		catch (RuntimeException ex) {
-			this.store.failedAside();
+			this.link.failed(ex);
 			return null;
 		}
 	}

@@ -2,13 +2,13 @@ package io.pushproxy.resilience;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pushproxy.config.InvalidSettingException;
+import io.pushproxy.redis.RedisLink;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,12 +16,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * The operation budgets: in this pod alone ({@code proxy.rate-limit.store=local}), or
- * shared through Redis ({@code redis}) with a local fallback. The mode shows as a metric
- * and in the readiness details.
+ * shared through Redis ({@code redis}, over the pod's {@link RedisLink}) with a local
+ * fallback. The mode shows as a metric and in the readiness details.
  */
 @Configuration(proxyBeanMethods = false)
 class BudgetConfiguration {
@@ -29,8 +28,7 @@ class BudgetConfiguration {
 	@Bean
 	OperationBudgets operationBudgets(RateLimiterRegistry registry, BudgetSettings settings,
 			RateLimitStoreProperties store, ObjectProvider<SharedBudgets> shared, MeterRegistry meters, Clock clock) {
-		OperationBudgets budgets = new OperationBudgets(registry, settings, shared.getIfAvailable(),
-				store.fallbackReplicas(), clock);
+		OperationBudgets budgets = new OperationBudgets(registry, settings, shared.getIfAvailable(), clock);
 		Gauge.builder("agora.ratelimit.shared", budgets, (b) -> "shared".equals(b.mode()) ? 1 : 0)
 			.description("1 while the operation budgets are shared through Redis, 0 when they are local")
 			.register(meters);
@@ -50,43 +48,14 @@ class BudgetConfiguration {
 		return budgets;
 	}
 
-	@Bean(destroyMethod = "close")
-	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
-	RedisBucketStore redisBucketStore(BudgetSettings settings, RateLimitStoreProperties store,
-			Environment environment) {
-		String url = environment.getProperty("spring.data.redis.url");
-		if (url == null || url.isBlank()) {
-			throw new InvalidSettingException("spring.data.redis.url",
-					"is required when proxy.rate-limit.store is redis");
-		}
-		RedisURI uri;
-		try {
-			uri = RedisURI.create(url.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidSettingException("spring.data.redis.url", "must be a redis:// or rediss:// URL");
-		}
-		String password = environment.getProperty("spring.data.redis.password");
-		if (password != null && !password.isBlank()) {
-			uri.setPassword(password.toCharArray());
-		}
-		return new RedisBucketStore(uri, settings.namespace(), store.redisTimeout(), store.recheckEvery());
-	}
-
 	@Bean
 	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
-	SharedBudgets sharedBudgets(RedisBucketStore redis, BudgetSettings settings, RateLimitStoreProperties store) {
+	SharedBudgets sharedBudgets(RedisLink redis, BudgetSettings settings, RateLimitStoreProperties store, Clock clock) {
 		Map<String, Integer> ceilings = new LinkedHashMap<>();
 		settings.budgets().forEach((operation, budget) -> ceilings.put(operation, budget.ceiling()));
-		return new SharedBudgets(redis, ceilings, store.recheckEvery(), settings.maxWait());
-	}
-
-	@Bean
-	@ConditionalOnProperty(name = "proxy.rate-limit.store", havingValue = "redis")
-	Gauge sharedBudgetFailures(RedisBucketStore redis, MeterRegistry meters) {
-		return Gauge.builder("agora.ratelimit.redis.failures", redis, RedisBucketStore::failures)
-			.description("Redis calls of the shared budgets that failed or timed out, since start")
-			.register(meters);
+		RedisBuckets buckets = new RedisBuckets(redis, List.copyOf(ceilings.keySet()));
+		return new SharedBudgets(redis::state, buckets, ceilings, store.fallbackReplicas(), settings.maxWait(),
+				redis.recheckEvery(), clock);
 	}
 
 	/**

@@ -17,26 +17,23 @@ import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Resilience4j {@link RateLimiter} per upstream operation, sized so that Agora never
- * sees more than the operation's budget in any one-second window.
+ * The operation budgets: sized so that Agora never sees more than an operation's budget
+ * in any one-second window, in this pod alone or, in Redis mode, across every replica
+ * ({@link SharedBudgets}).
  * <p>
- * The ceiling is the budget less a headroom (5% by default) for network jitter. The
- * limiter hands out the ceiling's worth of permits each second in short cycles (at 100/s:
- * 95 cycles of one permit), so a burst is paced rather than sent at once and a request
- * that can be served within the wait is not refused. Fixed cycles alone could let
- * {@code (cycles + 1) *
- * permits} into a sliding second; a {@link SendWindow} holds the moments of sending to
- * the ceiling exactly, whatever the thread scheduling, at the cost of at most one cycle's
- * extra wait for the few calls that straddle a cycle boundary.
+ * The ceiling is the budget less a headroom (5% by default) for network jitter. In a pod
+ * alone a Resilience4j {@link RateLimiter} per operation hands out the ceiling's worth of
+ * permits each second in short cycles (at 100/s: 95 cycles of one permit), so a burst is
+ * paced rather than sent at once and a request that can be served within the wait is not
+ * refused. Fixed cycles alone could let {@code (cycles + 1) * permits} into a sliding
+ * second; a {@link SendWindow} holds the moments of sending to the ceiling exactly,
+ * whatever the thread scheduling, at the cost of at most one cycle's extra wait for the
+ * few calls that straddle a cycle boundary.
  * <p>
  * Agora counts the apps' own SDK calls against the same budget, so it may answer 429
  * though the proxy kept to its ceiling: {@link AdaptiveCeilings} then lowers the
  * operation's ceiling and raises it back slowly, and the send window (and in Redis mode
  * the shared bucket) keeps to the lowered one.
- * <p>
- * Longer than most classes because a permit's path (pause, shared or local limiter, send
- * window, departure gate, adaptive ceiling) is one sequence that reads best in one place;
- * each step's mechanism is its own class.
  */
 public class OperationBudgets {
 
@@ -44,8 +41,7 @@ public class OperationBudgets {
 
 	private static final int MAX_CYCLES_PER_SECOND = 100;
 
-	private static final long REFUSED = Long.MIN_VALUE;
-
+	/** The pod's own limiters, when the budgets are not shared. */
 	private final Map<String, RateLimiter> limiters = new HashMap<>();
 
 	private final Map<String, SendWindow> windows = new HashMap<>();
@@ -54,8 +50,8 @@ public class OperationBudgets {
 
 	private final Map<String, DepartureGate> gates = new HashMap<>();
 
-	/** The operation whose permit this thread holds, until its request is written. */
-	private final ThreadLocal<String> leaving = new ThreadLocal<>();
+	/** The permit this thread holds, until its request is written. */
+	private final ThreadLocal<Permit> leaving = new ThreadLocal<>();
 
 	private final @Nullable SharedBudgets shared;
 
@@ -65,16 +61,15 @@ public class OperationBudgets {
 
 	/** Budgets kept in this pod alone, their ceilings adapting on {@code clock}. */
 	public OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings, Clock clock) {
-		this(registry, settings, null, 1, clock);
+		this(registry, settings, null, clock);
 	}
 
 	/**
-	 * Budgets shared through Redis when {@code shared} is given; the local limiters then
-	 * serve only while Redis cannot be reached, at the budget divided by
-	 * {@code fallbackReplicas}.
+	 * Budgets shared through Redis when {@code shared} is given (which then also decides
+	 * while Redis is away), else kept by this pod's own limiters.
 	 */
 	OperationBudgets(RateLimiterRegistry registry, BudgetSettings settings, @Nullable SharedBudgets shared,
-			int fallbackReplicas, Clock clock) {
+			Clock clock) {
 		this.shared = shared;
 		this.maxWait = settings.maxWait();
 		Map<String, Integer> configured = new LinkedHashMap<>();
@@ -85,18 +80,21 @@ public class OperationBudgets {
 		}
 		settings.budgets().forEach((operation, budget) -> {
 			int ceiling = budget.ceiling();
-			int localCeiling = (shared != null) ? Math.max(2, ceiling / fallbackReplicas) : ceiling;
-			RateLimiter limiter = registry.rateLimiter(operation, configFor(localCeiling, this.maxWait));
-			this.limiters.put(operation, limiter);
 			this.windows.put(operation, new SendWindow(ceiling));
 			this.gates.put(operation, new DepartureGate(ceiling));
 			this.pausedUntil.put(operation, new AtomicLong(System.nanoTime()));
-			log.info(
-					"Budget of {}: {}/s, at most {} in any second{}; local limiter {} permit(s) every {} µs, "
-							+ "waiting up to {} ms",
-					operation, budget.perSecond(), ceiling, (shared != null) ? " across all replicas (Redis)" : "",
-					limiter.getRateLimiterConfig().getLimitForPeriod(),
-					limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos() / 1000, this.maxWait.toMillis());
+			String how;
+			if (shared != null) {
+				how = " across all replicas, " + shared.split(operation, ceiling);
+			}
+			else {
+				RateLimiterConfig config = configFor(ceiling, this.maxWait);
+				this.limiters.put(operation, registry.rateLimiter(operation, config));
+				how = "; local limiter " + config.getLimitForPeriod() + " permit(s) every "
+						+ config.getLimitRefreshPeriod().toNanos() / 1000 + " µs";
+			}
+			log.info("Budget of {}: {}/s, at most {} in any second{}, waiting up to {} ms", operation,
+					budget.perSecond(), ceiling, how, this.maxWait.toMillis());
 		});
 	}
 
@@ -110,16 +108,18 @@ public class OperationBudgets {
 		if (paused > 0) {
 			LockSupport.parkNanos(paused);
 		}
-		long latest = System.nanoTime() + this.maxWait.toNanos();
-		long notBefore = permitted(operation);
-		if (notBefore == REFUSED) {
+		long now = System.nanoTime();
+		long latest = now + this.maxWait.toNanos();
+		Permit permit = (this.shared != null) ? this.shared.permit(operation, ceiling(operation), now, latest)
+				: Permit.of(operation, reserve(this.limiters.get(operation)), ceiling(operation));
+		if (permit == null) {
 			return false;
 		}
-		SendWindow.Slot slot = this.windows.get(operation).reserve(notBefore, latest, ceiling(operation));
+		SendWindow.Slot slot = permit.slot(this.windows.get(operation), latest);
 		if (slot == null || !slot.await()) {
 			return false;
 		}
-		this.leaving.set(operation);
+		this.leaving.set(permit);
 		return true;
 	}
 
@@ -130,38 +130,11 @@ public class OperationBudgets {
 	 * holds no permit.
 	 */
 	public void departing() {
-		String operation = this.leaving.get();
-		if (operation != null) {
+		Permit permit = this.leaving.get();
+		if (permit != null) {
 			this.leaving.remove();
-			this.gates.get(operation).pass(ceiling(operation));
+			this.gates.get(permit.operation()).pass(permit.ceiling());
 		}
-	}
-
-	/**
-	 * The moment from which a call may leave, or {@link #REFUSED} when no permit comes in
-	 * time.
-	 */
-	private long permitted(String operation) {
-		if (this.shared != null && this.shared.settling()) {
-			return REFUSED;
-		}
-		RateLimiter local = this.limiters.get(operation);
-		if (this.shared != null) {
-			this.shared.applyCeiling(operation, ceiling(operation));
-			long localPermit = System.nanoTime();
-			if (this.shared.rejoining()) {
-				localPermit = reserve(local);
-				if (localPermit == REFUSED) {
-					return REFUSED;
-				}
-			}
-			SharedBudgets.Verdict verdict = this.shared.tryAcquire(operation, this.maxWait);
-			if (verdict != SharedBudgets.Verdict.UNAVAILABLE) {
-				// Redis's wait is over: the permit is due now, or when the local one is.
-				return (verdict == SharedBudgets.Verdict.GRANTED) ? Math.max(localPermit, System.nanoTime()) : REFUSED;
-			}
-		}
-		return reserve(local);
 	}
 
 	/**
@@ -171,7 +144,7 @@ public class OperationBudgets {
 	 */
 	private static long reserve(RateLimiter limiter) {
 		long nanos = limiter.reservePermission();
-		return (nanos < 0) ? REFUSED : System.nanoTime() + nanos;
+		return (nanos < 0) ? Permit.REFUSED : System.nanoTime() + nanos;
 	}
 
 	/**

@@ -3,6 +3,8 @@ package io.pushproxy.resilience;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * late records when it really left, so the calls a second later are held back from that
  * moment; a reservation that would fall beyond the caller's deadline is refused rather
  * than queued, so lateness cannot pile up into ever longer waits.
+ * <p>
+ * Its moments come from {@link System#nanoTime()}, or from a clock that a test sets.
  */
 final class SendWindow {
 
@@ -33,10 +37,17 @@ final class SendWindow {
 
 	private long lastSlot;
 
+	private final LongSupplier nanoTime;
+
 	SendWindow(int capacity) {
+		this(capacity, System::nanoTime);
+	}
+
+	SendWindow(int capacity, LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
 		this.departures = new long[capacity];
 		this.spacingNanos = WINDOW_NANOS / capacity;
-		long longAgo = System.nanoTime() - 2 * WINDOW_NANOS;
+		long longAgo = nanoTime.getAsLong() - 2 * WINDOW_NANOS;
 		Arrays.fill(this.departures, longAgo);
 		this.lastSlot = longAgo;
 	}
@@ -65,7 +76,7 @@ final class SendWindow {
 			// The limit-th latest departure: one more in the second after it would be too
 			// many.
 			long limiting = this.departures[(this.oldest + this.departures.length - limit) % this.departures.length];
-			long slot = Math.max(Math.max(System.nanoTime(), notBefore),
+			long slot = Math.max(Math.max(this.nanoTime.getAsLong(), notBefore),
 					Math.max(this.lastSlot + spacing, limiting + WINDOW_NANOS));
 			if (slot - latest > 0) {
 				return null;
@@ -98,7 +109,7 @@ final class SendWindow {
 			this.nanos = nanos;
 		}
 
-		/** The moment, on {@link System#nanoTime()}'s scale. */
+		/** The moment, on the window's clock. */
 		long at() {
 			return this.nanos;
 		}
@@ -109,13 +120,14 @@ final class SendWindow {
 		 * @return false when interrupted while waiting
 		 */
 		boolean await() {
-			for (long wait = this.nanos - System.nanoTime(); wait > 0; wait = this.nanos - System.nanoTime()) {
+			LongSupplier clock = SendWindow.this.nanoTime;
+			for (long wait = this.nanos - clock.getAsLong(); wait > 0; wait = this.nanos - clock.getAsLong()) {
 				LockSupport.parkNanos(wait);
 				if (Thread.currentThread().isInterrupted()) {
 					return false;
 				}
 			}
-			long left = System.nanoTime();
+			long left = clock.getAsLong();
 			if (left - this.nanos > SendWindow.this.spacingNanos) {
 				departed(this, left);
 			}

@@ -1,209 +1,137 @@
 package io.pushproxy.resilience;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
-import io.github.bucket4j.BlockingStrategy;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.BucketProxy;
+import io.pushproxy.redis.LinkState;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * The operation budgets shared by every replica: one Bucket4j token bucket per operation
- * in the {@link RedisBucketStore}. A bucket holds four tokens refilled at the operation's
- * ceiling less four per second: in any one-second window at most the four it held plus
- * what refilled, so never more than the ceiling, whichever replica sends. A permit is a
- * reservation made in Redis (a pod's concurrent requests batched into one
- * compare-and-swap round); the thread then waits for its moment locally.
+ * The operation budgets shared by every replica through Redis ({@link SharedBuckets}),
+ * and what a pod decides on its own when Redis does not answer, so that the pods together
+ * never send more than an operation's ceiling in any second.
  * <p>
- * A Redis call slower than its timeout is refused on its own; a few failures in a row
- * make this answer {@link Verdict#UNAVAILABLE}, and the caller then uses its local
- * fallback limiter until the store's link comes back.
- * <p>
- * An operation's ceiling may be lowered after Agora's 429s ({@link AdaptiveCeilings}):
- * the replicas share the new state through {@link SharedCeilings}, and each reconfigures
- * the shared bucket to the ceiling they then all compute alike.
+ * An operation's ceiling is split three ways. Each pod has a <em>reserve</em>, a
+ * twentieth of its share and at least one call a second ({@link Reserve}); the shared
+ * bucket grants the ceiling less every pod's reserve; and while Redis is away each pod
+ * takes its <em>share</em>, the ceiling divided by {@code replicas}
+ * ({@code proxy.rate-limit.fallback-replicas}). Which one decides depends on the pod's
+ * {@link Footing}:
+ * <ul>
+ * <li>on Redis, the bucket; a call Redis does not answer (a timeout, a dropped
+ * connection) is decided at once from the reserve, since the other pods may be taking the
+ * whole bucket meanwhile;</li>
+ * <li>from when Redis went away until what it granted has surely left, the reserve;</li>
+ * <li>after that, the share, the pod's own calls in any second (reserve and Redis ones
+ * included) kept to it;</li>
+ * <li>back on Redis, the bucket, the pod's own calls still kept to its share until the
+ * other pods are surely back.</li>
+ * </ul>
+ * So no call is refused because Redis failed while the pod's reserve has room (a trickle
+ * of requests never notices), and the bucket plus the reserves, or the shares, never add
+ * up to more than the ceiling. The one case left: a pod that alone loses Redis for longer
+ * than a switch takes (a network partition between that pod and Redis) takes its share
+ * while the others still take the bucket.
  */
 class SharedBudgets {
 
-	/**
-	 * Tokens a bucket can hold: covers the odd gap between reservations, and still c + r
-	 * <= ceiling.
-	 */
-	private static final int BURST = 4;
+	/** A pod's reserve is this part of its share. */
+	private static final int RESERVE_PART = 20;
 
-	private final RedisBucketStore store;
+	private final Supplier<LinkState> link;
 
-	/**
-	 * A second, plus the longest a permit granted before a change may still wait to be
-	 * used.
-	 */
-	private final long settleNanos;
+	private final SharedBuckets buckets;
 
-	/**
-	 * How long after coming back the local share still applies: other pods may not be
-	 * back yet.
-	 */
-	private final long rejoinNanos;
+	private final Clock clock;
 
-	private final Map<String, BucketConfiguration> configurations = new ConcurrentHashMap<>();
+	private final int replicas;
+
+	/** How long after a switch the pod keeps to what is safe whatever the others do. */
+	private final long switchMillis;
+
+	private final Map<String, Reserve> reserves = new HashMap<>();
 
 	/**
-	 * Per operation, the ceiling the shared bucket was last configured for by this pod.
+	 * Budgets for the operations' {@code ceilings} (as configured) over {@code buckets},
+	 * the footing read off {@code link} on {@code clock}.
 	 */
-	private final Map<String, AtomicInteger> appliedCeilings = new HashMap<>();
-
-	/**
-	 * Per operation, the earliest moment (nanoTime) at which this pod knows the shared
-	 * bucket has nothing to grant before: a request that cannot wait that long is refused
-	 * without a round trip, so Redis sees mostly calls that succeed.
-	 */
-	private final Map<String, AtomicLong> busyUntil = new HashMap<>();
-
-	private final Map<String, Long> spacingNanos = new ConcurrentHashMap<>();
-
-	private final SharedCeilings ceilings;
-
-	SharedBudgets(RedisBucketStore store, Map<String, Integer> ceilings, Duration recheckEvery, Duration maxWait) {
-		this.store = store;
-		this.settleNanos = TimeUnit.SECONDS.toNanos(1) + maxWait.toNanos();
-		this.rejoinNanos = this.settleNanos + 2 * recheckEvery.toNanos();
-		ceilings.forEach((operation, ceiling) -> {
-			this.configurations.put(operation, bucketFor(ceiling));
-			this.appliedCeilings.put(operation, new AtomicInteger(ceiling));
-			this.busyUntil.put(operation, new AtomicLong(System.nanoTime()));
-			this.spacingNanos.put(operation, TimeUnit.SECONDS.toNanos(1) / Math.max(1, ceiling - BURST));
-		});
-		this.ceilings = new SharedCeilings(store, List.copyOf(ceilings.keySet()), recheckEvery);
+	SharedBudgets(Supplier<LinkState> link, SharedBuckets buckets, Map<String, Integer> ceilings, int replicas,
+			Duration maxWait, Duration recheckEvery, Clock clock) {
+		this.link = link;
+		this.buckets = buckets;
+		this.clock = clock;
+		this.replicas = Math.max(1, replicas);
+		this.switchMillis = Duration.ofSeconds(1).plus(maxWait).plus(recheckEvery.multipliedBy(2)).toMillis();
+		ceilings.forEach((operation, ceiling) -> this.reserves.put(operation,
+				new Reserve(Math.max(1, share(ceiling) / RESERVE_PART))));
 	}
 
-	private static BucketConfiguration bucketFor(int ceiling) {
-		return BucketConfiguration.builder()
-			.addLimit(
-					(limit) -> limit.capacity(BURST).refillGreedy(Math.max(1, ceiling - BURST), Duration.ofSeconds(1)))
-			.build();
+	/**
+	 * The permit for one call of the operation whose ceiling is now {@code ceiling},
+	 * asked for at {@code now} by a call that can wait until {@code deadline} (nanoTime);
+	 * null when the shared bucket refuses it.
+	 */
+	@Nullable Permit permit(String operation, int ceiling, long now, long deadline) {
+		Footing footing = Footing.of(this.link.get(), this.clock.millis(), this.switchMillis);
+		int own = footing.keepsToShare() ? share(ceiling) : ceiling;
+		if (footing == Footing.FALLEN_BACK) {
+			return new Permit(operation, now, own, null);
+		}
+		Reserve reserve = this.reserves.get(operation);
+		if (footing.asksRedis()) {
+			SharedBuckets.Grant grant = this.buckets.grant(operation, bucketRate(operation, ceiling), deadline);
+			switch (grant.verdict()) {
+				case GRANTED:
+					return new Permit(operation, grant.at(), own, null);
+				case REFUSED:
+					return null;
+				default:
+					// Redis did not answer: the reserve decides, at once.
+			}
+		}
+		return new Permit(operation, now, own, reserve);
 	}
 
-	private BucketProxy bucket(String operation) {
-		return this.store.batchedBucket(operation, () -> this.configurations.get(operation));
+	/** The operation's share of a pod while Redis is away. */
+	int share(int ceiling) {
+		return Math.max(1, ceiling / this.replicas);
+	}
+
+	/**
+	 * The most calls the shared bucket grants in any second: the ceiling less every pod's
+	 * reserve.
+	 */
+	int bucketRate(String operation, int ceiling) {
+		return Math.max(1, ceiling - this.replicas * this.reserves.get(operation).perSecond());
+	}
+
+	/** How the operation's {@code ceiling} is split, for the start-up log. */
+	String split(String operation, int ceiling) {
+		return "Redis granting " + bucketRate(operation, ceiling) + " and each pod keeping "
+				+ this.reserves.get(operation).perSecond() + " in reserve; " + share(ceiling)
+				+ " a pod while Redis is away";
 	}
 
 	/** Who takes the ceiling states other replicas kept in Redis. */
 	void followCeilings(BiConsumer<String, AdaptiveCeilings.State> follower) {
-		this.ceilings.follow(follower);
+		this.buckets.followCeilings(follower);
 	}
 
 	/** Keeps a lowered ceiling's state in Redis for the other replicas. */
 	void publishCeiling(String operation, AdaptiveCeilings.State state) {
-		this.ceilings.publish(operation, state);
+		this.buckets.publishCeiling(operation, state);
 	}
 
 	/**
-	 * Reconfigures the operation's shared bucket when the ceiling in force changed since
-	 * this pod last did; the tokens it holds are kept.
-	 */
-	void applyCeiling(String operation, int ceiling) {
-		AtomicInteger applied = this.appliedCeilings.get(operation);
-		int before = applied.get();
-		if (before == ceiling || !this.store.up() || !applied.compareAndSet(before, ceiling)) {
-			return;
-		}
-		BucketConfiguration configuration = bucketFor(ceiling);
-		this.configurations.put(operation, configuration);
-		this.spacingNanos.put(operation, TimeUnit.SECONDS.toNanos(1) / Math.max(1, ceiling - BURST));
-		try {
-			bucket(operation).replaceConfiguration(configuration, TokensInheritanceStrategy.AS_IS);
-		}
-		catch (RuntimeException ex) {
-			// Tried again with the next change; meanwhile the send window keeps to the
-			// ceiling.
-			applied.compareAndSet(ceiling, before);
-			this.store.failedAside();
-		}
-	}
-
-	/** The answer of the shared budget for one call. */
-	enum Verdict {
-
-		GRANTED, REFUSED, UNAVAILABLE
-
-	}
-
-	/**
-	 * Takes a permit from the operation's shared bucket, waiting up to {@code maxWait}
-	 * for it. A request that the pod already knows cannot be served in time is refused
-	 * without asking Redis; the others' concurrent reservations are batched into one
-	 * Redis call.
-	 */
-	Verdict tryAcquire(String operation, Duration maxWait) {
-		if (!this.store.up()) {
-			return Verdict.UNAVAILABLE;
-		}
-		long deadline = System.nanoTime() + maxWait.toNanos();
-		AtomicLong busy = this.busyUntil.get(operation);
-		if (busy.get() > deadline) {
-			return Verdict.REFUSED;
-		}
-		try {
-			long now = System.nanoTime();
-			long left = deadline - now;
-			if (left <= 0 || busy.get() > deadline) {
-				return Verdict.REFUSED;
-			}
-			long spacing = this.spacingNanos.get(operation);
-			boolean granted = bucket(operation).asBlocking().tryConsume(1, Duration.ofNanos(left), (nanos) -> {
-				// The permit is reserved in Redis for `nanos` from now: nothing comes
-				// free before.
-				busy.accumulateAndGet(now + nanos + spacing, Math::max);
-				BlockingStrategy.PARKING.park(nanos);
-			});
-			this.store.succeeded();
-			if (!granted) {
-				busy.accumulateAndGet(deadline, Math::max);
-			}
-			return granted ? Verdict.GRANTED : Verdict.REFUSED;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Verdict.REFUSED;
-		}
-		catch (RuntimeException ex) {
-			// One slow answer is refused on its own; a few in a row mean Redis is away.
-			return this.store.failed(ex) ? Verdict.UNAVAILABLE : Verdict.REFUSED;
-		}
-	}
-
-	/**
-	 * Whether the mode changed less than a second (and a permit's longest wait) ago.
-	 * Permits granted by Redis and by the local fallback in the same second would add up,
-	 * so in that time nothing new is granted.
-	 */
-	boolean settling() {
-		return System.nanoTime() - this.store.link().changedAt() < this.settleNanos;
-	}
-
-	/**
-	 * Whether this pod came back to Redis so recently that other pods may still be on
-	 * their local share: until they surely are back, this pod keeps to its local share as
-	 * well, so that the shares and the shared budget never add up.
-	 */
-	boolean rejoining() {
-		return System.nanoTime() - this.store.link().rejoinedAt() < this.rejoinNanos;
-	}
-
-	/**
-	 * Whether the budgets are shared right now (false while falling back to local
-	 * limiters).
+	 * Whether the budgets are shared right now (false while Redis is away).
 	 */
 	boolean shared() {
-		return this.store.up();
+		return this.link.get().available();
 	}
 
 }

@@ -60,6 +60,24 @@ class ArchitectureTests {
 		rule.check(PRODUCTION);
 	}
 
+	/**
+	 * One Redis link: the budgets, the caller quota and the read cache use
+	 * {@code RedisLink}, and only its package opens a Lettuce client or connection.
+	 */
+	@Test
+	void onlyTheRedisLinkConnectsToRedis() {
+		ArchRule rule = noClasses().that()
+			.resideOutsideOfPackage("io.pushproxy.redis")
+			.should()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("io.lettuce.core.RedisClient")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("io.lettuce.core.RedisURI")
+			.because("every Redis user shares the one connection, state and fallback rule of RedisLink");
+		rule.check(PRODUCTION);
+	}
+
 	@Test
 	void caseConversionAlwaysNamesALocale() {
 		ArchRule rule = noClasses().should()
