@@ -11,6 +11,7 @@ import io.pushproxy.agora.UpstreamFailure.Kind;
 import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.TokenUnavailableException;
 import io.pushproxy.resilience.OperationBudgets;
+import io.pushproxy.resilience.OperationBulkheads;
 import io.pushproxy.resilience.OperationCircuits;
 import io.pushproxy.resilience.RetryLater;
 import io.pushproxy.resilience.RetryPolicy;
@@ -19,14 +20,14 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way out to Agora. A request passes its operation's circuit breaker, which
- * learns from the request's final outcome; each attempt takes a permit of the budget, so
- * retries can never push Agora past it; transient faults are retried through
- * {@link RetryPolicy}'s Resilience4j retry as the {@link UpstreamClassifier} and the
- * request's time budget allow (a POST only when it surely never left); an upstream 429
- * pauses the operation's whole budget; after a 401 the token is dropped and the call
- * tried once more with a fresh one, which is no retry. Whatever remains is an
- * {@link UpstreamFailure}.
+ * The one way out to Agora. A request takes a place in its operation's bulkhead (none
+ * left: refused at once) and passes its circuit breaker, which learns from the request's
+ * final outcome; each attempt takes a permit of the budget, so retries can never push
+ * Agora past it; transient faults are retried through {@link RetryPolicy}'s Resilience4j
+ * retry as the {@link UpstreamClassifier} and the request's time budget allow (a POST
+ * only when it surely never left); an upstream 429 pauses the operation's whole budget;
+ * after a 401 the token is dropped and the call tried once more with a fresh one, which
+ * is no retry. Whatever remains is an {@link UpstreamFailure}.
  */
 @Component
 class AgoraGateway {
@@ -42,23 +43,39 @@ class AgoraGateway {
 
 	private final OperationCircuits circuits;
 
+	private final OperationBulkheads bulkheads;
+
 	private final AppTokenProvider tokens;
 
 	private final UpstreamMetrics metrics;
 
 	private final UpstreamClassifier classifier;
 
-	AgoraGateway(OperationBudgets budgets, RetryPolicy retries, OperationCircuits circuits, AppTokenProvider tokens,
-			UpstreamMetrics metrics) {
+	AgoraGateway(OperationBudgets budgets, RetryPolicy retries, OperationCircuits circuits,
+			OperationBulkheads bulkheads, AppTokenProvider tokens, UpstreamMetrics metrics) {
 		this.budgets = budgets;
 		this.retries = retries;
 		this.circuits = circuits;
+		this.bulkheads = bulkheads;
 		this.tokens = tokens;
 		this.metrics = metrics;
 		this.classifier = new UpstreamClassifier(retries.maxRetryAfter());
 	}
 
 	<T> T call(AgoraOperation operation, Supplier<T> upstreamCall) {
+		if (!this.bulkheads.tryEnter(operation.key())) {
+			throw new UpstreamFailure(Kind.BUSY, operation,
+					"Too many calls of " + operation + " are already waiting for Agora", this.bulkheads.retryAfter());
+		}
+		try {
+			return throughCircuit(operation, upstreamCall);
+		}
+		finally {
+			this.bulkheads.leave(operation.key());
+		}
+	}
+
+	private <T> T throughCircuit(AgoraOperation operation, Supplier<T> upstreamCall) {
 		CircuitBreaker breaker = this.circuits.breaker(operation.key());
 		if (!breaker.tryAcquirePermission()) {
 			throw new UpstreamFailure(Kind.CIRCUIT_OPEN, operation,
