@@ -43,6 +43,15 @@ public final class BulkheadLimits {
 		this.maxInFlight = Collections.unmodifiableMap(maxInFlight);
 	}
 
+	/**
+	 * Every operation at its default, with the table's budgets and the read timeout's
+	 * default.
+	 */
+	public static BulkheadLimits defaults() {
+		return bind(new Binder(List.of()), List.of(), RateLimits.defaults(),
+				AgoraProperties.Http.defaults().readTimeout());
+	}
+
 	/** The limits the environment sets, the defaults from the budgets for the others. */
 	static BulkheadLimits bind(Environment environment, RateLimits rateLimits, Duration readTimeout) {
 		return bind(Binder.get(environment), ConfigurationPropertySources.get(environment), rateLimits, readTimeout);
