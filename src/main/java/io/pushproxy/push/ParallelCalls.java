@@ -3,11 +3,9 @@ package io.pushproxy.push;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -57,18 +55,17 @@ class ParallelCalls implements DisposableBean {
 
 	/**
 	 * A pool of its own for a feature's calls: at most {@code threads} run at once, the
-	 * others wait their turn, at most {@value #QUEUE} of them.
+	 * others wait their turn, at most {@value #QUEUE} of them. Threads are started only
+	 * when none is idle, and end after 30 s without work ({@link ThreadsFirstExecutor}).
 	 * @param feature names the pool's threads and its metric
 	 */
 	Pool pool(String feature, int threads) {
 		AtomicInteger count = new AtomicInteger();
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(QUEUE), (runnable) -> {
-					Thread thread = new Thread(runnable, "push-" + feature + "-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				}, new ThreadPoolExecutor.AbortPolicy());
-		executor.allowCoreThreadTimeOut(true);
+		ThreadPoolExecutor executor = new ThreadsFirstExecutor(threads, QUEUE, (runnable) -> {
+			Thread thread = new Thread(runnable, "push-" + feature + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.executors.add(executor);
 		Counter unstarted = Counter.builder("proxy.fanout.unstarted")
 			.description("Calls of a profile or batch answered upstream-busy because they could not start before "

@@ -8,6 +8,7 @@ import io.pushproxy.support.ApiClient;
 import io.pushproxy.support.ApiClient.Answer;
 import io.pushproxy.support.TestJwts;
 import io.pushproxy.support.WireMockProxyTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -41,15 +42,36 @@ class BulkheadTests extends WireMockProxyTest {
 
 	private static final String LANGUAGE = PREFIX + "/users/alice/notification/language";
 
+	/** Under the read timeout (3 s): the calls in flight are answered, late. */
+	private static final int SLOW = 2500;
+
 	@Autowired
 	OperationBulkheads bulkheads;
 
 	@LocalManagementPort
 	int managementPort;
 
+	/**
+	 * Every path these tests take once, on another user, so that the answers they time
+	 * against Agora's delay do not include a cold start's class loading and compiling.
+	 */
+	@BeforeEach
+	void warmUp() {
+		String carol = PREFIX + "/users/carol";
+		upstream.stubFor(get(carol).willReturn(okJson(userEnvelope("{\"username\":\"carol\"}"))));
+		upstream.stubFor(get(carol + "/notification/user/carol").willReturn(okJson(data("{\"type\":\"ALL\"}"))));
+		upstream.stubFor(get(carol + "/notification/language").willReturn(okJson(data("{\"language\":\"en\"}"))));
+		upstream.stubFor(get(carol + "/notification/chatgroup/1").willReturn(okJson(data("{\"type\":\"ALL\"}"))));
+		String token = TestJwts.user("carol");
+		assertThat(this.api.get("/v1/users/me/push", token).status()).isEqualTo(200);
+		assertThat(this.api.get("/v1/users/me/push/conversations?ids=group:1", token).status()).isEqualTo(200);
+		upstream.resetAll();
+		this.readCache.clear();
+	}
+
 	@Test
 	void aCallThatFindsItsOperationFullIsRefusedAtOnceWithRetryAfter() {
-		upstream.stubFor(get(LANGUAGE).willReturn(okJson(data("{\"language\":\"en\"}")).withFixedDelay(1500)));
+		upstream.stubFor(get(LANGUAGE).willReturn(okJson(data("{\"language\":\"en\"}")).withFixedDelay(SLOW)));
 		double refusedBefore = refusals("get-language");
 		CompletableFuture<Answer> first = inBackground(() -> this.api.get("/v1/users/alice/push/language", ALICE));
 		CompletableFuture<Answer> second = inBackground(() -> this.api.get("/v1/users/alice/push/language", ALICE));
@@ -72,7 +94,7 @@ class BulkheadTests extends WireMockProxyTest {
 	@Test
 	void aProfileListsTheFullOperationsSectionAsUnavailableWithoutWaiting() {
 		upstream.stubFor(get(PREFIX + "/users/bob/notification/language")
-			.willReturn(okJson(data("{\"language\":\"en\"}")).withFixedDelay(1500)));
+			.willReturn(okJson(data("{\"language\":\"en\"}")).withFixedDelay(SLOW)));
 		upstream.stubFor(get(PREFIX + "/users/alice")
 			.willReturn(okJson(userEnvelope("{\"username\":\"alice\",\"nickname\":\"Alice\"}"))));
 		upstream.stubFor(
