@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Resilience4j {@link Bulkhead} per upstream operation: the most calls of it that may
- * be under way at once, from the moment a call asks its budget for a permit until its
- * last attempt is answered. A call that finds its operation full is refused at once,
- * never queued: an operation Agora answers slowly then costs its callers a quick refusal
- * instead of holding the request threads and upstream connections every other operation
- * needs.
+ * be at Agora at once, each attempt from its permit until its answer (a call waiting for
+ * a permit is bounded by the budget, one between retries by the retry budget). A call
+ * that finds its operation full is refused at once, never queued: an operation Agora
+ * answers slowly then costs its callers a quick refusal instead of holding the request
+ * threads and upstream connections every other operation needs.
  * <p>
  * Exports, tagged {@code operation}, the calls in flight
  * ({@code agora_bulkhead_in_flight}), the limit ({@code agora_bulkhead_limit}) and the
@@ -54,7 +54,7 @@ public class OperationBulkheads {
 				.tag("operation", operation)
 				.register(meters));
 			Gauge.builder("agora.bulkhead.in.flight", bulkhead, OperationBulkheads::inFlight)
-				.description("Calls of an operation under way: waiting for a permit, at Agora, or between retries")
+				.description("Calls of an operation at Agora now: attempts between their permit and their answer")
 				.tag("operation", operation)
 				.register(meters);
 			Gauge.builder("agora.bulkhead.limit", () -> limit)
