@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * {@code BUSY} at once. Nothing runs on the request's own thread.
  */
 @Component
-class ParallelCalls implements DisposableBean {
+public class ParallelCalls implements DisposableBean {
 
 	private static final int QUEUE = 256;
 
@@ -59,7 +59,7 @@ class ParallelCalls implements DisposableBean {
 	 * when none is idle, and end after 30 s without work ({@link ThreadsFirstExecutor}).
 	 * @param feature names the pool's threads and its metric
 	 */
-	Pool pool(String feature, int threads) {
+	public Pool pool(String feature, int threads) {
 		AtomicInteger count = new AtomicInteger();
 		ThreadPoolExecutor executor = new ThreadsFirstExecutor(threads, QUEUE, (runnable) -> {
 			Thread thread = new Thread(runnable, "push-" + feature + "-" + count.incrementAndGet());
@@ -81,7 +81,7 @@ class ParallelCalls implements DisposableBean {
 	}
 
 	/** One feature's threads. */
-	final class Pool {
+	public final class Pool {
 
 		private final ThreadPoolExecutor executor;
 
@@ -95,7 +95,7 @@ class ParallelCalls implements DisposableBean {
 		/**
 		 * The moment ({@link System#nanoTime()}) by which a request started now gives up.
 		 */
-		long deadline() {
+		public long deadline() {
 			return System.nanoTime() + ParallelCalls.this.deadline.toNanos();
 		}
 
@@ -103,7 +103,7 @@ class ParallelCalls implements DisposableBean {
 		 * Starts the call on the pool, with the current request's context; after the
 		 * deadline, or with the queue full, it is answered {@code BUSY} without starting.
 		 */
-		<T> PendingCall<T> start(AgoraOperation operation, long deadlineNanos, Supplier<T> call) {
+		public <T> PendingCall<T> start(AgoraOperation operation, long deadlineNanos, Supplier<T> call) {
 			PendingCall<T> pending = new PendingCall<>(operation, this.unstarted);
 			if (deadlineNanos - System.nanoTime() <= 0) {
 				return pending.neverStarted();

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the call's value
  */
-final class PendingCall<T> {
+public final class PendingCall<T> {
 
 	private static final int WAITING = 0;
 
@@ -75,7 +75,7 @@ final class PendingCall<T> {
 	 * @throws RuntimeException a failure that is not the upstream's (a bug): it fails the
 	 * request as it would without parallel calls
 	 */
-	Outcome<T> await(long deadlineNanos) {
+	public Outcome<T> await(long deadlineNanos) {
 		try {
 			long left = Math.max(0, deadlineNanos - System.nanoTime());
 			return Outcome.of(this.result.get(left, TimeUnit.NANOSECONDS));
