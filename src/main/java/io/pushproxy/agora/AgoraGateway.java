@@ -11,6 +11,7 @@ import io.pushproxy.agora.UpstreamFailure.Kind;
 import io.pushproxy.agora.token.AppTokenProvider;
 import io.pushproxy.agora.token.TokenUnavailableException;
 import io.pushproxy.resilience.OperationBudgets;
+import io.pushproxy.resilience.OperationBulkheads;
 import io.pushproxy.resilience.OperationCircuits;
 import io.pushproxy.resilience.RetryLater;
 import io.pushproxy.resilience.RetryPolicy;
@@ -21,12 +22,12 @@ import org.springframework.stereotype.Component;
 /**
  * The one way out to Agora. A request passes its operation's circuit breaker, which
  * learns from the request's final outcome; each attempt takes a permit of the budget, so
- * retries can never push Agora past it; transient faults are retried through
- * {@link RetryPolicy}'s Resilience4j retry as the {@link UpstreamClassifier} and the
- * request's time budget allow (a POST only when it surely never left); an upstream 429
- * pauses the operation's whole budget; after a 401 the token is dropped and the call
- * tried once more with a fresh one, which is no retry. Whatever remains is an
- * {@link UpstreamFailure}.
+ * retries can never push Agora past it, then a place in the operation's bulkhead (none
+ * left: refused at once, 503); transient faults are retried through {@link RetryPolicy}'s
+ * Resilience4j retry as the {@link UpstreamClassifier} and the request's time budget
+ * allow (a POST only when it surely never left); an upstream 429 pauses the operation's
+ * whole budget; after a 401 the token is dropped and the call tried once more with a
+ * fresh one, which is no retry. Whatever remains is an {@link UpstreamFailure}.
  */
 @Component
 class AgoraGateway {
@@ -42,17 +43,20 @@ class AgoraGateway {
 
 	private final OperationCircuits circuits;
 
+	private final OperationBulkheads bulkheads;
+
 	private final AppTokenProvider tokens;
 
 	private final UpstreamMetrics metrics;
 
 	private final UpstreamClassifier classifier;
 
-	AgoraGateway(OperationBudgets budgets, RetryPolicy retries, OperationCircuits circuits, AppTokenProvider tokens,
-			UpstreamMetrics metrics) {
+	AgoraGateway(OperationBudgets budgets, RetryPolicy retries, OperationCircuits circuits,
+			OperationBulkheads bulkheads, AppTokenProvider tokens, UpstreamMetrics metrics) {
 		this.budgets = budgets;
 		this.retries = retries;
 		this.circuits = circuits;
+		this.bulkheads = bulkheads;
 		this.tokens = tokens;
 		this.metrics = metrics;
 		this.classifier = new UpstreamClassifier(retries.maxRetryAfter());
@@ -99,51 +103,61 @@ class AgoraGateway {
 		tries.attempts++;
 		while (true) {
 			admit(operation);
-			if (tries.calls > 0) {
-				this.metrics.retry(operation);
-			}
-			tries.calls++;
-			long generation = this.tokens.generation();
-			long started = System.nanoTime();
-			Failed failed;
-			boolean retryAfterNamed = false;
 			try {
-				T result = this.tokens.withDeadline(tries.deadline, upstreamCall);
-				this.metrics.attempted(operation, tries.calls, "200", started);
-				return result;
-			}
-			catch (AgoraResponseException ex) {
-				failed = this.classifier.classify(operation, ex);
-				this.metrics.answered(operation, tries.calls, ex, failed.failure().kind() == Kind.MISCONFIGURED,
-						started);
-				if (ex.status() == 401 && !tries.tokenRenewed) {
-					this.tokens.rejected(generation);
-					tries.tokenRenewed = true;
-					continue;
+				if (tries.calls > 0) {
+					this.metrics.retry(operation);
 				}
-				retryAfterNamed = ex.retryAfter() != null;
+				tries.calls++;
+				long generation = this.tokens.generation();
+				long started = System.nanoTime();
+				Failed failed;
+				boolean retryAfterNamed = false;
+				try {
+					T result = this.tokens.withDeadline(tries.deadline, upstreamCall);
+					this.metrics.attempted(operation, tries.calls, "200", started);
+					return result;
+				}
+				catch (AgoraResponseException ex) {
+					failed = this.classifier.classify(operation, ex);
+					this.metrics.answered(operation, tries.calls, ex, failed.failure().kind() == Kind.MISCONFIGURED,
+							started);
+					if (ex.status() == 401 && !tries.tokenRenewed) {
+						this.tokens.rejected(generation);
+						tries.tokenRenewed = true;
+						continue;
+					}
+					retryAfterNamed = ex.retryAfter() != null;
+				}
+				catch (FeignException | TokenUnavailableException ex) {
+					failed = this.classifier.classify(operation, ex);
+					this.metrics.attempted(operation, tries.calls, failed.outcome(), started);
+				}
+				if (failed.failure().kind() == Kind.UPSTREAM_RATE_LIMITED) {
+					// The proxy kept to its ceiling (the send window sees to that):
+					// someone
+					// else spends the App Key's budget. The budgets lower the ceiling,
+					// and
+					// pause the operation for a Retry-After that Agora named.
+					this.budgets.upstreamRateLimited(operation.budget(),
+							retryAfterNamed ? failed.failure().retryAfter() : null);
+				}
+				Duration remaining = Duration.ofNanos(tries.deadline - System.nanoTime());
+				Duration wait = failed.retryable()
+						? this.retries.nextWait(tries.attempts, failed.failure().retryAfter(), remaining) : null;
+				throw (wait != null) ? new RetryLater(failed.failure(), wait) : failed.failure();
 			}
-			catch (FeignException | TokenUnavailableException ex) {
-				failed = this.classifier.classify(operation, ex);
-				this.metrics.attempted(operation, tries.calls, failed.outcome(), started);
+			finally {
+				this.bulkheads.leave(operation.key());
 			}
-			if (failed.failure().kind() == Kind.UPSTREAM_RATE_LIMITED) {
-				// The proxy kept to its ceiling (the send window sees to that): someone
-				// else spends the App Key's budget. The budgets lower the ceiling, and
-				// pause the operation for a Retry-After that Agora named.
-				this.budgets.upstreamRateLimited(operation.budget(),
-						retryAfterNamed ? failed.failure().retryAfter() : null);
-			}
-			Duration remaining = Duration.ofNanos(tries.deadline - System.nanoTime());
-			Duration wait = failed.retryable()
-					? this.retries.nextWait(tries.attempts, failed.failure().retryAfter(), remaining) : null;
-			throw (wait != null) ? new RetryLater(failed.failure(), wait) : failed.failure();
 		}
 	}
 
 	/**
-	 * Lets an attempt go ahead, or answers at once: a pause after an upstream 429, or a
-	 * spent budget.
+	 * Lets an attempt go ahead with a place in its operation's bulkhead, which it must
+	 * leave, or answers at once: a pause after an upstream 429, a spent budget, or an
+	 * operation with the most calls at Agora it may have. The place is taken after the
+	 * permit, so calls waiting for a permit (the budget bounds those) do not fill it; a
+	 * refused call's permit goes unused, which costs nothing while the operation is slow.
 	 */
 	private void admit(AgoraOperation operation) {
 		Duration paused = this.budgets.pauseBeyondWait(operation.budget());
@@ -156,6 +170,10 @@ class AgoraGateway {
 			this.metrics.refused(operation, "budget");
 			throw new UpstreamFailure(Kind.QUOTA_SPENT, operation,
 					"The proxy's budget for " + operation + " is spent for this second", ONE_SECOND);
+		}
+		if (!this.bulkheads.tryEnter(operation.key())) {
+			throw new UpstreamFailure(Kind.BUSY, operation,
+					"Too many calls of " + operation + " are already waiting for Agora", this.bulkheads.retryAfter());
 		}
 	}
 

@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pushproxy.resilience.BudgetSettings;
+import io.pushproxy.resilience.OperationBulkheads;
 import io.pushproxy.resilience.OperationCircuits;
 import io.pushproxy.resilience.RetryPolicy;
 
@@ -19,7 +22,7 @@ import org.springframework.core.env.Environment;
 /**
  * Maps {@link AgoraProperties} and the {@link AgoraOperation} table onto the
  * {@code resilience} package, which keys its budgets (each
- * {@link AgoraOperation#budget()}), circuit breakers and retries (each
+ * {@link AgoraOperation#budget()}), bulkheads, circuit breakers and retries (each
  * {@link AgoraOperation#key()}) by plain names, as Resilience4j's registries do: the one
  * place where the two meet, so that {@code resilience} never reads {@code agora}.
  */
@@ -34,6 +37,21 @@ class AgoraResilienceConfiguration {
 	@Bean
 	BudgetSettings budgetSettings(AgoraProperties agora, RateLimits rateLimits) {
 		return budgetsOf(agora, rateLimits);
+	}
+
+	@Bean
+	BulkheadLimits bulkheadLimits(Environment environment, RateLimits rateLimits, AgoraProperties agora) {
+		return BulkheadLimits.bind(environment, rateLimits, agora.http().readTimeout());
+	}
+
+	/**
+	 * A bulkhead per operation of {@link BulkheadLimits}; a refused caller is told to
+	 * wait a read timeout, by when the calls now at Agora have been answered or given up.
+	 */
+	@Bean
+	OperationBulkheads operationBulkheads(BulkheadRegistry registry, BulkheadLimits limits, AgoraProperties agora,
+			MeterRegistry meters) {
+		return new OperationBulkheads(registry, limits.maxInFlight(), agora.http().readTimeout(), meters);
 	}
 
 	@Bean

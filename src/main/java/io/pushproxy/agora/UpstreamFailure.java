@@ -103,7 +103,13 @@ public class UpstreamFailure extends RuntimeException {
 		 * Agora failed so often that the operation's circuit is open: no call was made
 		 * (503).
 		 */
-		CIRCUIT_OPEN
+		CIRCUIT_OPEN,
+		/**
+		 * Too many calls are already waiting for Agora: the operation has the most calls
+		 * in flight its bulkhead allows, or a call of a profile or batch could not start
+		 * before the request's deadline. No call was made (503).
+		 */
+		BUSY
 
 	}
 

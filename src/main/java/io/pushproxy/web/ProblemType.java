@@ -43,6 +43,8 @@ public enum ProblemType {
 	UPSTREAM_BAD_RESPONSE("upstream-bad-response", "Agora answered with an unreadable body", HttpStatus.BAD_GATEWAY),
 	UPSTREAM_CIRCUIT_OPEN("upstream-circuit-open", "Agora keeps failing; calls are paused for a while",
 			HttpStatus.SERVICE_UNAVAILABLE),
+	UPSTREAM_BUSY("upstream-busy", "Too many calls are already waiting for Agora; try again shortly",
+			HttpStatus.SERVICE_UNAVAILABLE),
 	UPSTREAM_TIMEOUT("upstream-timeout", "Agora did not answer in time", HttpStatus.GATEWAY_TIMEOUT),
 	INTERNAL("internal", "The proxy failed unexpectedly", HttpStatus.INTERNAL_SERVER_ERROR);
 
@@ -97,6 +99,7 @@ public enum ProblemType {
 			case BAD_RESPONSE -> UPSTREAM_BAD_RESPONSE;
 			case TIMEOUT -> UPSTREAM_TIMEOUT;
 			case CIRCUIT_OPEN -> UPSTREAM_CIRCUIT_OPEN;
+			case BUSY -> UPSTREAM_BUSY;
 		};
 	}
 

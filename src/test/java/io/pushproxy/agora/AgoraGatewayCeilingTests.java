@@ -73,8 +73,8 @@ class AgoraGatewayCeilingTests {
 				this.agora);
 		AppTokenProvider tokens = new AppTokenProvider(
 				() -> new IssuedToken("t", Instant.now(), Instant.now().plusSeconds(3600)), Clock.systemUTC());
-		return new AgoraGateway(this.budgets, AgoraResilienceConfiguration.retriesOf(this.agora), circuits, tokens,
-				new UpstreamMetrics(new SimpleMeterRegistry()));
+		return new AgoraGateway(this.budgets, AgoraResilienceConfiguration.retriesOf(this.agora), circuits,
+				AgoraSettings.bulkheads(), tokens, new UpstreamMetrics(new SimpleMeterRegistry()));
 	}
 
 }

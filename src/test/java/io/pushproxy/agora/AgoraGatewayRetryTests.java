@@ -170,7 +170,7 @@ class AgoraGatewayRetryTests {
 		RateLimiterRegistry limiters = (perSecond == 100) ? this.registry : RateLimiterRegistry.ofDefaults();
 		return new AgoraGateway(
 				new OperationBudgets(limiters, AgoraSettings.budgets(settings), java.time.Clock.systemUTC()),
-				AgoraResilienceConfiguration.retriesOf(agora), circuits, tokens,
+				AgoraResilienceConfiguration.retriesOf(agora), circuits, AgoraSettings.bulkheads(settings), tokens,
 				new UpstreamMetrics(new SimpleMeterRegistry()));
 	}
 

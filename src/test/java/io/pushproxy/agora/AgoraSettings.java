@@ -36,6 +36,20 @@ final class AgoraSettings {
 		return AgoraResilienceConfiguration.budgetsOf(properties(settings), rateLimits(settings));
 	}
 
+	/**
+	 * The bulkheads of these settings, as the app has them, counted in a registry of
+	 * their own.
+	 */
+	static io.pushproxy.resilience.OperationBulkheads bulkheads(String... settings) {
+		MapConfigurationPropertySource source = source(settings);
+		AgoraProperties agora = properties(settings);
+		BulkheadLimits limits = BulkheadLimits.bind(new Binder(source), List.of(source), rateLimits(settings),
+				agora.http().readTimeout());
+		return new io.pushproxy.resilience.OperationBulkheads(
+				io.github.resilience4j.bulkhead.BulkheadRegistry.ofDefaults(), limits.maxInFlight(),
+				agora.http().readTimeout(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+	}
+
 	private static MapConfigurationPropertySource source(String... settings) {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("agora.base-url", "http://127.0.0.1:9");

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.pushproxy.agora.AgoraOperation;
+import io.pushproxy.agora.BulkheadLimits;
 import io.pushproxy.support.ReadmeConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,7 @@ class ConfigurationReferenceTests {
 			.filter((
 					variable) -> metadata.keySet().stream().noneMatch((name) -> environmentName(name).equals(variable)))
 			.filter((variable) -> !budgetVariables().containsKey(variable))
+			.filter((variable) -> !bulkheadVariables().containsKey(variable))
 			.toList();
 
 		assertThat(unknown).as("README rows naming settings the code does not have").isEmpty();
@@ -109,6 +111,27 @@ class ConfigurationReferenceTests {
 		});
 
 		assertThat(wrong).as("AGORA_RATE_LIMIT_<BUDGET> rows of README's configuration table").isEmpty();
+	}
+
+	/**
+	 * The per-operation bounds on calls in flight are rows of the {@link AgoraOperation}
+	 * table too: each must be in README's table, with the default the budgets and the
+	 * read timeout give it.
+	 */
+	@Test
+	void everyOperationsBulkheadIsInReadmesTableWithItsDefault() {
+		List<String> wrong = new ArrayList<>();
+		bulkheadVariables().forEach((variable, limit) -> {
+			if (!readmeDefaults.containsKey(variable)) {
+				wrong.add(variable + " is missing");
+			}
+			else if (!readmeDefaults.get(variable).equals(String.valueOf(limit))) {
+				wrong.add(variable + ": README says " + readmeDefaults.get(variable) + ", the code " + limit);
+			}
+		});
+
+		assertThat(bulkheadVariables()).hasSize(AgoraOperation.values().length);
+		assertThat(wrong).as("AGORA_BULKHEAD_<OPERATION> rows of README's configuration table").isEmpty();
 	}
 
 	@Test
@@ -167,6 +190,15 @@ class ConfigurationReferenceTests {
 		Map<String, Integer> variables = new LinkedHashMap<>();
 		AgoraOperation.budgets()
 			.forEach((budget, perSecond) -> variables.put(environmentName("agora.rate-limit." + budget), perSecond));
+		return variables;
+	}
+
+	/** Each operation's bulkhead variable, with its default. */
+	private static Map<String, Integer> bulkheadVariables() {
+		Map<String, Integer> variables = new LinkedHashMap<>();
+		BulkheadLimits.defaults()
+			.maxInFlight()
+			.forEach((operation, limit) -> variables.put(environmentName("agora.bulkhead." + operation), limit));
 		return variables;
 	}
 

@@ -15,10 +15,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -49,6 +53,10 @@ import static io.pushproxy.emulator.ChatOperations.USER_ATTRIBUTES;
  * {@code create-template}, {@code get-template}, {@code delete-template} and
  * {@code token}.
  * <p>
+ * An operation can be made slow ({@link #delay}): its answers then leave after the delay,
+ * without holding a server thread meanwhile, as a sick endpoint of the real service would
+ * answer.
+ * <p>
  * {@code GET /_emulator/calls} answers, per operation, the requests that arrived and
  * those answered 429 since the last {@link #reset()}, for a benchmark that runs the
  * emulator in another process ({@code bench/settings-screen.sh}).
@@ -60,6 +68,14 @@ public final class AgoraEmulator implements AutoCloseable {
 	private static final int THREADS = 32;
 
 	private static final String JSON = "application/json";
+
+	/**
+	 * The path parameters of a conversation's push settings, not the app level's (whose
+	 * key is the user itself): for {@link #delay(String, Duration, Predicate)} on
+	 * {@code get-push-settings} or {@code set-push-settings}.
+	 */
+	public static final Predicate<List<String>> CONVERSATIONS = (params) -> params.size() == 3
+			&& !params.get(2).equalsIgnoreCase(params.get(0));
 
 	static {
 		// Without TCP_NODELAY the JDK server's separate header and body writes meet the
@@ -88,6 +104,14 @@ public final class AgoraEmulator implements AutoCloseable {
 	private final HttpServer server;
 
 	private final ExecutorService executor;
+
+	private final Map<String, Delay> delays = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "agora-emulator-later");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private AgoraEmulator(int port, String orgName, String appName, String appId, String appCertificate)
 			throws IOException {
@@ -203,16 +227,40 @@ public final class AgoraEmulator implements AutoCloseable {
 	}
 
 	/**
-	 * Clears recorded arrivals, counters and rate-limit windows; keeps users, settings
-	 * and templates.
+	 * Answers every request of the operation that passed authentication and the rate
+	 * limit only after this long (zero: at once again). The answer is worked out on
+	 * arrival and sent later from a timer, so slow answers hold no server thread.
+	 */
+	public void delay(String operation, Duration delay) {
+		delay(operation, delay, (params) -> true);
+	}
+
+	/**
+	 * As {@link #delay(String, Duration)}, for the requests whose decoded path parameters
+	 * (in path order) match, e.g. {@link #CONVERSATIONS}.
+	 */
+	public void delay(String operation, Duration delay, Predicate<List<String>> pathParameters) {
+		if (delay.isZero()) {
+			this.delays.remove(operation);
+		}
+		else {
+			this.delays.put(operation, new Delay(delay, pathParameters));
+		}
+	}
+
+	/**
+	 * Clears recorded arrivals, counters, rate-limit windows and delays; keeps users,
+	 * settings and templates.
 	 */
 	public void reset() {
 		this.rateLimiter.reset();
+		this.delays.clear();
 	}
 
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.later.shutdownNow();
 		this.executor.shutdownNow();
 		try {
 			this.executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -224,12 +272,13 @@ public final class AgoraEmulator implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) {
 		long started = System.nanoTime();
-		try (exchange) {
+		int status = 200;
+		Map<String, Object> answer;
+		AtomicReference<Duration> delay = new AtomicReference<>();
+		try {
 			byte[] body = exchange.getRequestBody().readAllBytes();
-			int status = 200;
-			Map<String, Object> answer;
 			try {
-				answer = dispatch(exchange, body, started);
+				answer = dispatch(exchange, body, started, delay);
 			}
 			catch (ApiException ex) {
 				status = ex.status();
@@ -240,6 +289,25 @@ public final class AgoraEmulator implements AutoCloseable {
 				answer = errorBody(new ApiException(500, "internal_error", ex.getClass().getName(),
 						String.valueOf(ex.getMessage())));
 			}
+		}
+		catch (IOException ex) {
+			// The client went away; nothing to answer.
+			exchange.close();
+			return;
+		}
+		int answerStatus = status;
+		Map<String, Object> answerBody = answer;
+		if (delay.get() != null) {
+			this.later.schedule(() -> answer(exchange, answerStatus, answerBody), delay.get().toNanos(),
+					TimeUnit.NANOSECONDS);
+		}
+		else {
+			answer(exchange, status, answer);
+		}
+	}
+
+	private static void answer(HttpExchange exchange, int status, Map<String, Object> answer) {
+		try (exchange) {
 			send(exchange, status, answer);
 		}
 		catch (IOException ex) {
@@ -262,7 +330,12 @@ public final class AgoraEmulator implements AutoCloseable {
 		}
 	}
 
-	private Map<String, Object> dispatch(HttpExchange exchange, byte[] body, long started) {
+	/**
+	 * The answer to a request; {@code delayed} receives how long it must wait, when its
+	 * operation is slow.
+	 */
+	private Map<String, Object> dispatch(HttpExchange exchange, byte[] body, long started,
+			AtomicReference<Duration> delayed) {
 		String method = exchange.getRequestMethod();
 		String rawPath = exchange.getRequestURI().getRawPath();
 		List<String> segments = decodedSegments(rawPath);
@@ -287,6 +360,10 @@ public final class AgoraEmulator implements AutoCloseable {
 			throw ApiException.reachLimit();
 		}
 		JsonBody json = readBody(exchange, method, body);
+		Delay delay = this.delays.get(operation);
+		if (delay != null && delay.pathParameters().test(route.params())) {
+			delayed.set(delay.delay());
+		}
 		if (operation.equals(TOKEN)) {
 			return this.tokens.issue(json, authorization, this.applicationUuid);
 		}
@@ -365,6 +442,10 @@ public final class AgoraEmulator implements AutoCloseable {
 				out.write(bytes);
 			}
 		}
+	}
+
+	/** How long an operation's matching requests wait for their answer. */
+	private record Delay(Duration delay, Predicate<List<String>> pathParameters) {
 	}
 
 	/**

@@ -484,6 +484,39 @@ class AgoraEmulatorTests {
 	}
 
 	@Test
+	void aDelayedOperationAnswersLateWithoutHoldingBackTheOthersOrTheAppLevel() {
+		warmUp();
+		this.emulator.delay("get-push-settings", Duration.ofSeconds(2), AgoraEmulator.CONVERSATIONS);
+		// More slow requests than the server has threads.
+		List<CompletableFuture<HttpResponse<String>>> slow = new ArrayList<>();
+		for (int i = 1; i <= 40; i++) {
+			HttpRequest request = request("/users/alice/notification/chatgroup/" + i)
+				.header("Authorization", "Bearer " + this.token)
+				.GET()
+				.build();
+			slow.add(this.http.sendAsync(request, BodyHandlers.ofString()));
+		}
+
+		HttpResponse<String> appLevel = call("GET", "/users/alice/notification/user/alice", null);
+		HttpResponse<String> language = call("GET", "/users/alice/notification/language", null);
+
+		assertThat(appLevel.statusCode()).isEqualTo(200);
+		assertThat(language.statusCode()).isEqualTo(200);
+		assertThat(slow).as("the fast answers came while every delayed one was still due")
+			.noneMatch(CompletableFuture::isDone);
+		assertThat(slow).allSatisfy((answer) -> assertThat(answer.join().statusCode()).isEqualTo(200));
+		assertThat(this.emulator.arrivals("get-push-settings")).hasSize(41);
+		this.emulator.reset();
+		CompletableFuture<HttpResponse<String>> afterReset = this.http
+			.sendAsync(request("/users/alice/notification/chatgroup/1").header("Authorization", "Bearer " + this.token)
+				.GET()
+				.build(), BodyHandlers.ofString());
+		assertThat(afterReset.orTimeout(1500, java.util.concurrent.TimeUnit.MILLISECONDS).join().statusCode())
+			.as("reset clears the delay")
+			.isEqualTo(200);
+	}
+
+	@Test
 	void unknownAppsRoutesAndMethodsAreAnsweredWithTheirErrors() {
 		HttpResponse<String> otherApp = send(HttpRequest
 			.newBuilder(URI.create(this.emulator.baseUrl() + "/" + ORG + "/otherapp/users/alice/notification/language"))

@@ -329,6 +329,39 @@ class HelmChartTests {
 	}
 
 	@Test
+	void aBulkheadTheValuesSetReachesTheConfigMapAndTheOthersKeepTheApplicationsDefault() {
+		Map<String, Object> defaults = render(MINIMAL_VALUES).configMapData();
+		Map<String, Object> set = render(MINIMAL_VALUES,
+				(command) -> command.set("agora.bulkhead.operations.getPushSettings", 20))
+			.configMapData();
+
+		assertThat(defaults.keySet()).noneMatch((name) -> name.startsWith("AGORA_BULKHEAD_"));
+		assertThat(set).containsEntry("AGORA_BULKHEAD_GET_PUSH_SETTINGS", "20");
+		assertThat(set.keySet().stream().filter((name) -> name.startsWith("AGORA_BULKHEAD_"))).hasSize(1);
+	}
+
+	@Test
+	void everyOperationOfTheTableIsABulkheadValueUnderItsCamelCaseNameAndNoOtherIs() {
+		Map<String, Object> data = render(MINIMAL_VALUES, (command) -> {
+			for (AgoraOperation operation : AgoraOperation.values()) {
+				command.set("agora.bulkhead.operations." + camelCase(operation.key()), 7);
+			}
+			return command;
+		}).configMapData();
+
+		assertThat(AgoraOperation.values()).allSatisfy((operation) -> assertThat(data)
+			.containsEntry("AGORA_BULKHEAD_" + operation.key().toUpperCase(Locale.ROOT).replace('-', '_'), "7"));
+		assertThat(catchThrowable(
+				() -> render(MINIMAL_VALUES, (command) -> command.set("agora.bulkhead.operations.getUsers", 7))))
+			.as("an operation the table does not have")
+			.hasMessageContaining("getUsers");
+		assertThat(catchThrowable(
+				() -> render(MINIMAL_VALUES, (command) -> command.set("agora.bulkhead.operations.getUser", 0))))
+			.as("no calls at all")
+			.hasMessageContaining("getUser");
+	}
+
+	@Test
 	void withRedisEveryPodGetsTheWholeBudgetSharedThroughRedis() {
 		Rendered rendered = render(MINIMAL_VALUES,
 				(command) -> command.set("replicaCount", 3)
@@ -752,6 +785,12 @@ class HelmChartTests {
 					.set("tracing.otlpEndpoint", "http://otel-collector:4318/v1/traces")
 					.set("allowInsecureHttp", "true"))
 			.environmentNames());
+		settable.addAll(render(MINIMAL_VALUES, (command) -> {
+			for (AgoraOperation operation : AgoraOperation.values()) {
+				command.set("agora.bulkhead.operations." + camelCase(operation.key()), 10);
+			}
+			return command;
+		}).environmentNames());
 
 		assertThat(settable).containsAll(KNOWN_SETTINGS);
 	}

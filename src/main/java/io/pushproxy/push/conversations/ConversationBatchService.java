@@ -8,11 +8,12 @@ import java.util.List;
 
 import io.pushproxy.agora.AgoraChat;
 import io.pushproxy.agora.AgoraOperation;
+import io.pushproxy.agora.BulkheadLimits;
 import io.pushproxy.push.Conversation;
 import io.pushproxy.push.ConversationPushSettings;
 import io.pushproxy.push.Outcome;
 import io.pushproxy.push.ParallelCalls;
-import io.pushproxy.push.ParallelCalls.Pending;
+import io.pushproxy.push.PendingCall;
 import io.pushproxy.push.SectionFailure;
 import io.pushproxy.push.SettingsMapping;
 
@@ -22,7 +23,9 @@ import org.springframework.stereotype.Service;
  * Reads many conversations' push settings for one request, at most {@link #IN_FLIGHT}
  * upstream reads at a time (the get-push-settings budget is shared by every caller and by
  * the apps' SDK), answering in the order asked; one item's failure is that item's answer
- * only.
+ * only. The reads run on the batches' own {@link ParallelCalls.Pool}, so slow batches
+ * wait for each other, never for a profile's threads or it for theirs; an item not
+ * started by the request's deadline is answered busy, and never started.
  */
 @Service
 class ConversationBatchService {
@@ -31,24 +34,34 @@ class ConversationBatchService {
 
 	private final AgoraChat agora;
 
-	private final ParallelCalls calls;
+	private final ParallelCalls.Pool calls;
 
 	private final Clock clock;
 
-	ConversationBatchService(AgoraChat agora, ParallelCalls calls, Clock clock) {
+	ConversationBatchService(AgoraChat agora, ParallelCalls calls, BulkheadLimits bulkheads, Clock clock) {
 		this.agora = agora;
-		this.calls = calls;
+		this.calls = calls.pool("conversations", threads(bulkheads));
 		this.clock = clock;
+	}
+
+	/**
+	 * Threads for all batches' reads: half of the calls get-push-settings' bulkhead lets
+	 * be in flight (25 by default), at least one batch's {@link #IN_FLIGHT}. Batches
+	 * alone then never fill the bulkhead: the single reads and the profiles' settings
+	 * keep the other half while conversation reads are slow.
+	 */
+	static int threads(BulkheadLimits bulkheads) {
+		return Math.max(IN_FLIGHT, bulkheads.maxInFlight(AgoraOperation.GET_PUSH_SETTINGS) / 2);
 	}
 
 	List<ConversationItem> settings(String username, List<Conversation> conversations) {
 		long deadline = this.calls.deadline();
 		List<ConversationItem> items = new ArrayList<>(conversations.size());
-		Deque<Pending<ConversationPushSettings>> inFlight = new ArrayDeque<>();
+		Deque<PendingCall<ConversationPushSettings>> inFlight = new ArrayDeque<>();
 		int next = 0;
 		while (items.size() < conversations.size()) {
 			while (next < conversations.size() && inFlight.size() < IN_FLIGHT) {
-				inFlight.add(read(username, conversations.get(next++)));
+				inFlight.add(read(username, conversations.get(next++), deadline));
 			}
 			Conversation conversation = conversations.get(items.size());
 			items.add(item(conversation, inFlight.poll().await(deadline)));
@@ -56,8 +69,8 @@ class ConversationBatchService {
 		return items;
 	}
 
-	private Pending<ConversationPushSettings> read(String username, Conversation conversation) {
-		return this.calls.start(AgoraOperation.GET_PUSH_SETTINGS,
+	private PendingCall<ConversationPushSettings> read(String username, Conversation conversation, long deadline) {
+		return this.calls.start(AgoraOperation.GET_PUSH_SETTINGS, deadline,
 				() -> SettingsMapping.conversation(
 						this.agora.notificationSetting(username, conversation.chatType(), conversation.key()),
 						AgoraOperation.GET_PUSH_SETTINGS, this.clock.instant()));

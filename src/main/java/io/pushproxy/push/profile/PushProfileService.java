@@ -9,13 +9,14 @@ import java.util.Map;
 
 import io.pushproxy.agora.AgoraChat;
 import io.pushproxy.agora.AgoraOperation;
+import io.pushproxy.agora.BulkheadLimits;
 import io.pushproxy.agora.ChatType;
 import io.pushproxy.agora.UpstreamFailure;
 import io.pushproxy.agora.UserEntity;
 import io.pushproxy.push.DisplayStyle;
 import io.pushproxy.push.Outcome;
 import io.pushproxy.push.ParallelCalls;
-import io.pushproxy.push.ParallelCalls.Pending;
+import io.pushproxy.push.PendingCall;
 import io.pushproxy.push.PushSettings;
 import io.pushproxy.push.QuietHoursZone;
 import io.pushproxy.push.SectionFailure;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Service;
 /**
  * A user's whole push profile: read with three upstream calls side by side (the user
  * entity, app-level settings, language), changed with only the writes a patch needs, also
- * side by side, the sections it does not touch read meanwhile. Takes validated,
+ * side by side, the sections it does not touch read meanwhile. The calls run on the
+ * profiles' own {@link ParallelCalls.Pool}, apart from the batch reads'. Takes validated,
  * authorized values only.
  */
 @Service
@@ -36,15 +38,16 @@ class PushProfileService {
 
 	private final AgoraChat agora;
 
-	private final ParallelCalls calls;
+	private final ParallelCalls.Pool calls;
 
 	private final Clock clock;
 
 	private final QuietHoursZone zone;
 
-	PushProfileService(AgoraChat agora, ParallelCalls calls, Clock clock, QuietHoursZone zone) {
+	PushProfileService(AgoraChat agora, ParallelCalls calls, BulkheadLimits bulkheads, Clock clock,
+			QuietHoursZone zone) {
 		this.agora = agora;
-		this.calls = calls;
+		this.calls = calls.pool("profile", threads(bulkheads));
 		this.clock = clock;
 		this.zone = zone;
 	}
@@ -55,9 +58,9 @@ class PushProfileService {
 	 */
 	PushProfile profile(String username, @Nullable ZoneId timeZone) {
 		long deadline = this.calls.deadline();
-		Pending<UserEntity> user = readUser(username);
-		Pending<PushSettings> settings = readSettings(username);
-		Pending<String> language = readLanguage(username);
+		PendingCall<UserEntity> user = readUser(username, deadline);
+		PendingCall<PushSettings> settings = readSettings(username, deadline);
+		PendingCall<String> language = readLanguage(username, deadline);
 		Outcome<UserEntity> userOutcome = user.await(deadline);
 		Outcome<PushSettings> settingsOutcome = settings.await(deadline);
 		Outcome<String> languageOutcome = language.await(deadline);
@@ -74,16 +77,19 @@ class PushProfileService {
 	 */
 	PushProfile change(String username, PushProfileChange change, @Nullable ZoneId timeZone) {
 		long deadline = this.calls.deadline();
-		Pending<UserEntity> user = change.changesUser() ? this.calls.start(AgoraOperation.USER_ATTRIBUTES,
-				() -> this.agora.updateUser(username, change.userAttributes())) : readUser(username);
-		Pending<PushSettings> settings = change.changesSettings() ? this.calls.start(AgoraOperation.SET_PUSH_SETTINGS,
-				() -> SettingsMapping.appLevel(
-						this.agora.changeNotificationSetting(username, ChatType.USER, username,
-								SettingsMapping.toUpstream(change.getSettings(), this.zone)),
-						AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant()))
-				: readSettings(username);
-		Pending<String> language = change.changesLanguage() ? this.calls.start(AgoraOperation.SET_LANGUAGE,
-				() -> this.agora.changeLanguage(username, change.getLanguage())) : readLanguage(username);
+		PendingCall<UserEntity> user = change.changesUser() ? this.calls.start(AgoraOperation.USER_ATTRIBUTES, deadline,
+				() -> this.agora.updateUser(username, change.userAttributes())) : readUser(username, deadline);
+		PendingCall<PushSettings> settings = change.changesSettings()
+				? this.calls.start(AgoraOperation.SET_PUSH_SETTINGS, deadline,
+						() -> SettingsMapping.appLevel(
+								this.agora.changeNotificationSetting(username, ChatType.USER, username,
+										SettingsMapping.toUpstream(change.getSettings(), this.zone)),
+								AgoraOperation.SET_PUSH_SETTINGS, this.clock.instant()))
+				: readSettings(username, deadline);
+		PendingCall<String> language = change.changesLanguage()
+				? this.calls.start(AgoraOperation.SET_LANGUAGE, deadline,
+						() -> this.agora.changeLanguage(username, change.getLanguage()))
+				: readLanguage(username, deadline);
 		Outcome<UserEntity> userOutcome = user.await(deadline);
 		Outcome<PushSettings> settingsOutcome = settings.await(deadline);
 		Outcome<String> languageOutcome = language.await(deadline);
@@ -110,22 +116,33 @@ class PushProfileService {
 		return profile(username, userOutcome, inZone(settingsOutcome, answerZone), languageOutcome);
 	}
 
+	/**
+	 * As many threads as the bulkheads of the three reads let calls be in flight together
+	 * (150 by default, started only when needed): calls of a slow operation are refused
+	 * by its bulkhead before they could fill the pool and keep the other sections, or a
+	 * cached profile, waiting for a thread.
+	 */
+	private static int threads(BulkheadLimits bulkheads) {
+		return bulkheads.maxInFlight(AgoraOperation.GET_USER) + bulkheads.maxInFlight(AgoraOperation.GET_PUSH_SETTINGS)
+				+ bulkheads.maxInFlight(AgoraOperation.GET_LANGUAGE);
+	}
+
 	private Outcome<PushSettings> inZone(Outcome<PushSettings> settings, ZoneId timeZone) {
 		return settings.succeeded() ? Outcome.of(this.zone.answer(settings.value(), timeZone)) : settings;
 	}
 
-	private Pending<UserEntity> readUser(String username) {
-		return this.calls.start(AgoraOperation.GET_USER, () -> this.agora.user(username));
+	private PendingCall<UserEntity> readUser(String username, long deadline) {
+		return this.calls.start(AgoraOperation.GET_USER, deadline, () -> this.agora.user(username));
 	}
 
-	private Pending<PushSettings> readSettings(String username) {
-		return this.calls.start(AgoraOperation.GET_PUSH_SETTINGS,
+	private PendingCall<PushSettings> readSettings(String username, long deadline) {
+		return this.calls.start(AgoraOperation.GET_PUSH_SETTINGS, deadline,
 				() -> SettingsMapping.appLevel(this.agora.notificationSetting(username, ChatType.USER, username),
 						AgoraOperation.GET_PUSH_SETTINGS, this.clock.instant()));
 	}
 
-	private Pending<String> readLanguage(String username) {
-		return this.calls.start(AgoraOperation.GET_LANGUAGE, () -> this.agora.language(username));
+	private PendingCall<String> readLanguage(String username, long deadline) {
+		return this.calls.start(AgoraOperation.GET_LANGUAGE, deadline, () -> this.agora.language(username));
 	}
 
 	/** Counts a written section as applied or failed; answers the first failure. */
