@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 
 import org.slf4j.Logger;
@@ -22,13 +20,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link SharedBudgets}).
  * <p>
  * The ceiling is the budget less a headroom (5% by default) for network jitter. In a pod
- * alone a Resilience4j {@link RateLimiter} per operation hands out the ceiling's worth of
- * permits each second in short cycles (at 100/s: 95 cycles of one permit), so a burst is
- * paced rather than sent at once and a request that can be served within the wait is not
- * refused. Fixed cycles alone could let {@code (cycles + 1) * permits} into a sliding
- * second; a {@link SendWindow} holds the moments of sending to the ceiling exactly,
- * whatever the thread scheduling, at the cost of at most one cycle's extra wait for the
- * few calls that straddle a cycle boundary.
+ * alone its {@link LocalLimiters} hand out permits; a {@link SendWindow} holds the
+ * moments of sending to the ceiling exactly, whatever the thread scheduling, and a
+ * {@link DepartureGate} the real departures.
  * <p>
  * Agora counts the apps' own SDK calls against the same budget, so it may answer 429
  * though the proxy kept to its ceiling: {@link AdaptiveCeilings} then lowers the
@@ -39,10 +33,8 @@ public class OperationBudgets {
 
 	private static final Logger log = LoggerFactory.getLogger(OperationBudgets.class);
 
-	private static final int MAX_CYCLES_PER_SECOND = 100;
-
 	/** The pod's own limiters, when the budgets are not shared. */
-	private final Map<String, RateLimiter> limiters = new HashMap<>();
+	private final @Nullable LocalLimiters limiters;
 
 	private final Map<String, SendWindow> windows = new HashMap<>();
 
@@ -78,21 +70,15 @@ public class OperationBudgets {
 		if (shared != null) {
 			shared.followCeilings(this.ceilings::adopt);
 		}
+		this.limiters = (shared != null) ? null : new LocalLimiters(registry, configured, this.maxWait);
+		LocalLimiters local = this.limiters;
 		settings.budgets().forEach((operation, budget) -> {
 			int ceiling = budget.ceiling();
 			this.windows.put(operation, new SendWindow(ceiling));
 			this.gates.put(operation, new DepartureGate(ceiling));
 			this.pausedUntil.put(operation, new AtomicLong(System.nanoTime()));
-			String how;
-			if (shared != null) {
-				how = " across all replicas, " + shared.split(operation, ceiling);
-			}
-			else {
-				RateLimiterConfig config = configFor(ceiling, this.maxWait);
-				this.limiters.put(operation, registry.rateLimiter(operation, config));
-				how = "; local limiter " + config.getLimitForPeriod() + " permit(s) every "
-						+ config.getLimitRefreshPeriod().toNanos() / 1000 + " µs";
-			}
+			String how = (local != null) ? "; " + local.describe(operation)
+					: " across all replicas, " + shared.split(operation, ceiling);
 			log.info("Budget of {}: {}/s, at most {} in any second{}, waiting up to {} ms", operation,
 					budget.perSecond(), ceiling, how, this.maxWait.toMillis());
 		});
@@ -110,9 +96,16 @@ public class OperationBudgets {
 		}
 		long now = System.nanoTime();
 		long latest = now + this.maxWait.toNanos();
-		Permit permit = (this.shared != null) ? this.shared.permit(operation, ceiling(operation), now, latest)
-				: Permit.of(operation, reserve(this.limiters.get(operation)), ceiling(operation));
+		Permit permit = (this.limiters != null)
+				? Permit.of(operation, this.limiters.reserve(operation), ceiling(operation))
+				: this.shared.permit(operation, ceiling(operation), now, latest);
 		if (permit == null) {
+			return false;
+		}
+		// Redis answers a pod's concurrent requests together (one batched round), in no
+		// particular order: each takes its send slot when its moment comes, so the slots
+		// keep Redis's order instead of drifting behind the latest moment.
+		if (this.shared != null && !permit.awaitDue()) {
 			return false;
 		}
 		SendWindow.Slot slot = permit.slot(this.windows.get(operation), latest);
@@ -135,16 +128,6 @@ public class OperationBudgets {
 			this.leaving.remove();
 			this.gates.get(permit.operation()).pass(permit.ceiling());
 		}
-	}
-
-	/**
-	 * Reserves a permit when it can come within the limiter's timeout, without waiting
-	 * for it here. ({@code acquirePermission} would sleep out the whole timeout before
-	 * saying no, so every 429 would come late.)
-	 */
-	private static long reserve(RateLimiter limiter) {
-		long nanos = limiter.reservePermission();
-		return (nanos < 0) ? Permit.REFUSED : System.nanoTime() + nanos;
 	}
 
 	/**
@@ -206,23 +189,6 @@ public class OperationBudgets {
 	public Duration pauseBeyondWait(String operation) {
 		long left = this.pausedUntil.get(operation).get() - System.nanoTime();
 		return (left > this.maxWait.toNanos()) ? Duration.ofNanos(left) : Duration.ZERO;
-	}
-
-	/**
-	 * A limiter that hands out {@code ceiling} permits a second in as many short cycles
-	 * as possible (at most {@value #MAX_CYCLES_PER_SECOND}), the send window keeping
-	 * every sliding second to the ceiling.
-	 */
-	static RateLimiterConfig configFor(int ceiling, Duration maxWait) {
-		int permits = (ceiling + MAX_CYCLES_PER_SECOND - 1) / MAX_CYCLES_PER_SECOND;
-		int cycles = ceiling / permits;
-		// Rounded up, so a second never holds more than `cycles` whole cycles.
-		long periodNanos = (1_000_000_000L + cycles - 1) / cycles;
-		return RateLimiterConfig.custom()
-			.limitRefreshPeriod(Duration.ofNanos(periodNanos))
-			.limitForPeriod(permits)
-			.timeoutDuration(maxWait)
-			.build();
 	}
 
 }

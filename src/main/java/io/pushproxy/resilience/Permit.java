@@ -1,5 +1,7 @@
 package io.pushproxy.resilience;
 
+import java.util.concurrent.locks.LockSupport;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,17 @@ record Permit(String operation, long notBefore, int ceiling, @Nullable Reserve r
 	/** The permit, or null when {@code notBefore} is {@link #REFUSED}. */
 	static @Nullable Permit of(String operation, long notBefore, int ceiling) {
 		return (notBefore == REFUSED) ? null : new Permit(operation, notBefore, ceiling, null);
+	}
+
+	/** Waits until the permit comes due; false when interrupted. */
+	boolean awaitDue() {
+		for (long wait = this.notBefore - System.nanoTime(); wait > 0; wait = this.notBefore - System.nanoTime()) {
+			LockSupport.parkNanos(wait);
+			if (Thread.currentThread().isInterrupted()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

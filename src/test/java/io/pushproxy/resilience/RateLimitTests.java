@@ -62,7 +62,7 @@ class RateLimitTests extends EmulatorProxyTest {
 	@ParameterizedTest
 	@CsvSource({ "98, 1, 98", "97, 1, 97", "2, 1, 2", "950, 10, 95", "95000, 950, 100" })
 	void theLimiterHandsOutTheCeilingEachSecondInShortCycles(int ceiling, int permits, int cycles) {
-		var config = OperationBudgets.configFor(ceiling, Duration.ZERO);
+		var config = LocalLimiters.configFor(ceiling, Duration.ZERO);
 		double cyclesPerSecond = (double) Duration.ofSeconds(1).toNanos() / config.getLimitRefreshPeriod().toNanos();
 
 		assertThat(config.getLimitForPeriod()).isEqualTo(permits);
